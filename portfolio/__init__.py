@@ -1,0 +1,1 @@
+"""Customer portfolio analysis and monthly HTML reports."""
