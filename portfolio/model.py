@@ -37,6 +37,7 @@ class Table:
     meaning: str
     columns: tuple[Column, ...]
     optional: bool = False
+    key: tuple[str, ...] = ()
 
     @property
     def names(self) -> list[str]:
@@ -109,6 +110,7 @@ CUSTOMERS = Table(
     name="customers",
     meaning="One row per customer: identity, company, acquisition and relationship.",
     optional=True,
+    key=("customer_id",),
     columns=(
         Column("customer_id", "text", True, "Customer identifier.", (INVENTORY,)),
         Column("name", "text", False, "Company or person name.", (INVENTORY,)),

@@ -1,0 +1,44 @@
+"""Analysis functions, one module per business question.
+
+Each function takes canonical tables (Ibis tables, or pandas DataFrames that it
+wraps) and keyword options, and returns a small pandas DataFrame, a dict or a number.
+"""
+
+from .customers import (
+    FREQUENCY_CLASSES,
+    NO_PURCHASE,
+    customer_table,
+    purchase_days,
+    revenue_total,
+    unattributed,
+)
+from .frequency import frequency_mix, gap_distribution, median_gap, recurring_customers
+from .inventory import (
+    field_completeness,
+    fields_to_collect,
+    kind_completeness,
+    rejected_by_reason,
+    row_counts,
+)
+from .recency import cold_summary, reactivation_list, recency_distribution
+
+__all__ = [
+    "FREQUENCY_CLASSES",
+    "NO_PURCHASE",
+    "cold_summary",
+    "customer_table",
+    "field_completeness",
+    "fields_to_collect",
+    "frequency_mix",
+    "gap_distribution",
+    "kind_completeness",
+    "median_gap",
+    "purchase_days",
+    "reactivation_list",
+    "recency_distribution",
+    "recurring_customers",
+    "rejected_by_reason",
+    "revenue_total",
+    "row_counts",
+    "unattributed",
+]

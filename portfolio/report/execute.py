@@ -1,0 +1,146 @@
+"""Execute one report notebook with papermill and convert it to HTML.
+
+This module runs inside the worker processes of the runner's pool, so everything
+a task needs travels in :class:`Task` and comes back in :class:`Outcome`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from papermill.exceptions import PapermillExecutionError
+from papermill.translators import PythonTranslator, papermill_translators
+
+from .html import export_html
+
+logger = logging.getLogger(__name__)
+
+KERNEL = "python3"
+
+
+class _DateTranslator(PythonTranslator):
+    """Inject dates as ``datetime.date`` values instead of strings."""
+
+    @classmethod
+    def translate(cls, val: Any) -> str:
+        if isinstance(val, dt.datetime):
+            return f"__import__('datetime').datetime.fromisoformat({val.isoformat()!r})"
+        if isinstance(val, dt.date):
+            return f"__import__('datetime').date.fromisoformat({val.isoformat()!r})"
+        return super().translate(val)
+
+    @classmethod
+    def translate_list(cls, val: list[Any]) -> str:
+        return "[" + ", ".join(cls.translate(item) for item in val) + "]"
+
+    @classmethod
+    def translate_dict(cls, val: dict[Any, Any]) -> str:
+        items = (f"{cls.translate_str(str(k))}: {cls.translate(v)}" for k, v in val.items())
+        return "{" + ", ".join(items) + "}"
+
+
+papermill_translators.register("python", _DateTranslator)
+
+
+@dataclass
+class Task:
+    """One notebook to execute for one business unit."""
+
+    unit: str
+    folder: Path
+    notebook: Path
+    parameters: dict[str, Any]
+    timeout_seconds: int
+    title: str
+    notice: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What happened to one task."""
+
+    unit: str
+    notebook: str
+    status: str
+    seconds: float
+    html: Path | None = None
+    error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def run_task(task: Task) -> Outcome:
+    """Execute a notebook, then write its HTML even when a cell failed."""
+    start = time.monotonic()
+    output = task.folder / task.notebook.name
+    error = _execute(task, output)
+    if error is not None:
+        _mark_failed(output, task, error)
+
+    html_path = output.with_suffix(".html")
+    try:
+        export_html(output, html_path, title=task.title, notice=task.notice)
+    except Exception as problem:  # noqa: BLE001 - reported as the task's failure
+        error = error or f"HTML conversion failed: {type(problem).__name__}: {problem}"
+        html_path = None  # type: ignore[assignment]
+
+    seconds = round(time.monotonic() - start, 1)
+    status = "ok" if error is None else "failed"
+    return Outcome(task.unit, task.notebook.stem, status, seconds, html_path, error)
+
+
+def _execute(task: Task, output: Path) -> str | None:
+    """Run papermill and return a plain description of the failure, if any."""
+    try:
+        papermill.execute_notebook(
+            str(task.notebook),
+            str(output),
+            parameters=task.parameters,
+            kernel_name=KERNEL,
+            execution_timeout=task.timeout_seconds,
+            progress_bar=False,
+            cwd=str(task.folder),
+        )
+    except PapermillExecutionError as problem:
+        return (
+            f"{problem.ename}: {problem.evalue} "
+            f"(in the cell executed as number {problem.exec_count})"
+        )
+    except CellTimeoutError as problem:
+        return f"timed out after {task.timeout_seconds} s: {_first_line(problem)}"
+    except DeadKernelError as problem:
+        return f"kernel died: {_first_line(problem)}"
+    except Exception as problem:  # noqa: BLE001 - any failure becomes the report's
+        return f"{type(problem).__name__}: {_first_line(problem)}"
+    return None
+
+
+def _first_line(problem: BaseException) -> str:
+    text = str(problem).strip()
+    return text.splitlines()[0] if text else type(problem).__name__
+
+
+def _mark_failed(output: Path, task: Task, error: str) -> None:
+    """Put the failure at the top of the executed notebook, in plain words."""
+    if output.exists():
+        notebook = nbformat.read(output, as_version=4)
+    else:
+        notebook = nbformat.read(task.notebook, as_version=4)
+    message = (
+        f"**This report failed and is incomplete.** {html.escape(error)}\n\n"
+        "The cells below show how far it went. Fix the cause, then run the report "
+        "again."
+    )
+    cell = nbformat.v4.new_markdown_cell(message)
+    cell.metadata["tags"] = ["portfolio-failure"]
+    notebook.cells.insert(0, cell)
+    nbformat.write(notebook, output)
+    logger.warning("%s / %s failed: %s", task.unit, task.notebook.stem, error)

@@ -1,0 +1,149 @@
+"""The words around the numbers, kept in one place so that they can be translated.
+
+Every sentence is a template in :data:`SENTENCES`; :func:`sentence` fills it with
+formatted, HTML-escaped values, so a company name from the data can never become
+markup in a report.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+LABELS: dict[str, str] = {
+    "customers": "Customers",
+    "revenue": "Net revenue",
+    "revenue_share": "Share of revenue",
+    "customer_share": "Share of customers",
+    "frequency_class": "Frequency class",
+    "gap_days": "Days between purchases",
+    "gaps": "Gaps",
+    "recency_days": "Days since last purchase",
+    "completeness": "Completeness",
+    "kind": "Kind of information",
+    "table": "Table",
+    "field": "Field",
+    "filled": "Filled",
+    "rows": "Rows",
+    "reason": "Reason",
+    "customer_id": "Customer",
+    "purchase_days": "Purchase days",
+    "median_gap_days": "Median gap (days)",
+    "last_purchase": "Last purchase",
+    "fields": "Fields",
+}
+
+SENTENCES: dict[str, str] = {
+    "synthetic": "{notice}",
+    "scope": (
+        "Business unit <b>{unit}</b>, order lines up to and including {as_of}. "
+        "Net revenue is {revenue}, returns deducted, from {customers} customers."
+    ),
+    "rows": (
+        "{rows_read} order lines were read for this unit: {rows_accepted} accepted "
+        "and {rows_rejected} rejected. {after} accepted lines are dated after "
+        "{as_of} and are left out of every figure."
+    ),
+    "no_rejections": "No order line of this unit was rejected.",
+    "rejections": (
+        "The table lists the rejected rows by reason. Each one is in "
+        "<code>rejected_rows.csv</code> in the run folder with its file, line and "
+        "original values: correct them at the source so that the next export loads "
+        "whole."
+    ),
+    "unattributed": (
+        "{lines} order lines ({revenue}, {share} of revenue) carry no customer id. "
+        "They count in revenue and product totals but in no customer figure."
+    ),
+    "kinds": (
+        "Purchase behaviour is {purchase} complete, identification {identification}, "
+        "socio-demographic data {socio} and actions and relationship {relation}."
+    ),
+    "collect": (
+        "Fields to collect next, emptiest first: {fields}. Ask the sales team to "
+        "fill them in the CRM when they next talk to each customer."
+    ),
+    "collect_none": "Every field is at least {threshold} complete.",
+    "no_customers_table": (
+        "No customers table is mapped, so identity, company and relationship fields "
+        "are unknown. Map the CRM export onto the <code>customers</code> table in the "
+        "parameter file to measure them."
+    ),
+    "frequency": (
+        "{recurring} of {customers} customers ({share}) buy at least quarterly and "
+        "bring {recurring_revenue} ({recurring_revenue_share} of revenue). "
+        "{one_time} customers ({one_time_share}) bought on one day only."
+    ),
+    "frequency_action": (
+        "Turn one-time buyers into repeat buyers with a second-order offer within "
+        "the first {days} days, when the median gap between purchases is "
+        "{median_gap} days."
+    ),
+    "gaps": (
+        "Gaps between consecutive purchase days of a customer: the median gap is "
+        "{median_gap} days."
+    ),
+    "recurring": (
+        "The recurring customers below bring the most revenue: keep their account "
+        "managers close and watch any lengthening gap."
+    ),
+    "recency": (
+        "Half of the customers bought in the last {median} days. {cold} customers "
+        "({share}) have not bought for more than {days} days: they are cold."
+    ),
+    "cold_revenue": (
+        "Cold customers brought {revenue} over their lifetime ({share} of the "
+        "revenue of the customer base). The file <code>exports/reactivation.csv</code> "
+        "lists them by lifetime revenue: call the top of the list first."
+    ),
+    "no_cold": "No customer is cold: every customer bought in the last {days} days.",
+    "empty": "This business unit has no order line up to {as_of}.",
+}
+
+
+def money(value: Any) -> str:
+    """Format an amount with thousands separators and two decimals."""
+    return "–" if _missing(value) else f"{float(value):,.2f}"
+
+
+def count(value: Any) -> str:
+    """Format a count with thousands separators."""
+    return "–" if _missing(value) else f"{int(value):,}"
+
+
+def percent(value: Any, digits: int = 1) -> str:
+    """Format a fraction as a percentage."""
+    return "–" if _missing(value) else f"{float(value) * 100:.{digits}f} %"
+
+
+def days(value: Any) -> str:
+    """Format a number of days, without decimals when it is whole."""
+    if _missing(value):
+        return "–"
+    number = float(value)
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def sentence(key: str, **values: Any) -> str:
+    """Fill the template ``key`` with values, escaping each one for HTML.
+
+    Values are formatted by the caller (see :func:`money`, :func:`percent`);
+    anything that is not a string is turned into one first.
+    """
+    safe = {name: html.escape(str(value)) for name, value in values.items()}
+    return SENTENCES[key].format(**safe)
+
+
+def label(column: str) -> str:
+    """Return the display label of a column."""
+    return LABELS.get(column, column.replace("_", " ").capitalize())
