@@ -93,4 +93,6 @@ def reactivation_list(customers: ir.Table) -> pd.DataFrame:
     """
     cold = customers.filter(customers.in_base, customers.cold)
     ordered = cold.order_by([ibis.desc("revenue"), "customer_id"])
-    return ordered.select(REACTIVATION_COLUMNS).execute()
+    frame = ordered.select(REACTIVATION_COLUMNS).execute()
+    frame["revenue"] = frame["revenue"].round(2)
+    return frame

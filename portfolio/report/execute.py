@@ -27,15 +27,34 @@ logger = logging.getLogger(__name__)
 KERNEL = "python3"
 
 
+class IsoDate(str):
+    """A day written ``YYYY-MM-DD`` that reaches the notebook as ``datetime.date``.
+
+    Papermill stores the parameters as JSON in the notebook's metadata, where a
+    string is needed, and injects them as code, where a date is meant.
+    """
+
+
+def with_dates(value: Any) -> Any:
+    """Replace the dates inside parameters with :class:`IsoDate` strings."""
+    if isinstance(value, dict):
+        return {key: with_dates(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [with_dates(item) for item in value]
+    if isinstance(value, dt.datetime):
+        return str(value.isoformat())
+    if isinstance(value, dt.date):
+        return IsoDate(value.isoformat())
+    return value
+
+
 class _DateTranslator(PythonTranslator):
-    """Inject dates as ``datetime.date`` values instead of strings."""
+    """Inject :class:`IsoDate` values as ``datetime.date`` objects."""
 
     @classmethod
     def translate(cls, val: Any) -> str:
-        if isinstance(val, dt.datetime):
-            return f"__import__('datetime').datetime.fromisoformat({val.isoformat()!r})"
-        if isinstance(val, dt.date):
-            return f"__import__('datetime').date.fromisoformat({val.isoformat()!r})"
+        if isinstance(val, IsoDate):
+            return f"__import__('datetime').date.fromisoformat({str(val)!r})"
         return super().translate(val)
 
     @classmethod
@@ -103,7 +122,7 @@ def _execute(task: Task, output: Path) -> str | None:
         papermill.execute_notebook(
             str(task.notebook),
             str(output),
-            parameters=task.parameters,
+            parameters=with_dates(task.parameters),
             kernel_name=KERNEL,
             execution_timeout=task.timeout_seconds,
             progress_bar=False,
