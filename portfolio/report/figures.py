@@ -35,7 +35,7 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
-def record(output_dir: str | Path, notebook: str, values: Mapping[str, Any]) -> Path:
+def record(output_dir: str | Path, notebook: str, values: Mapping[str, Any]) -> None:
     """Store the figures of one notebook for the runner to merge.
 
     Parameters
@@ -47,16 +47,11 @@ def record(output_dir: str | Path, notebook: str, values: Mapping[str, Any]) -> 
     values
         Figures keyed by their ``figures.json`` name.
 
-    Returns
-    -------
-    pathlib.Path
-        The file written.
     """
     folder = Path(output_dir) / PARTS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{notebook}.json"
     path.write_text(json.dumps(to_json_value(values), indent=2, ensure_ascii=False))
-    return path
 
 
 def merge(output_dir: str | Path, base: Mapping[str, Any]) -> dict[str, Any]:

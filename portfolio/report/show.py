@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+import io
 from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, display
+
+
+from IPython.display import HTML, Image, display
 from matplotlib.axes import Axes
 
 from .. import text
@@ -51,5 +54,7 @@ def figure(ax: Axes, title: str | None = None) -> None:
         ax.set_title(title)
     figure_ = ax.get_figure()
     figure_.tight_layout()  # type: ignore[union-attr]
-    display(figure_)
+    buffer = io.BytesIO()
+    figure_.savefig(buffer, format="png", dpi=110)  # type: ignore[union-attr]
     plt.close(figure_)  # type: ignore[arg-type]
+    display(Image(data=buffer.getvalue(), format="png"))
