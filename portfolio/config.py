@@ -7,7 +7,14 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import ParameterError, did_you_mean
 from .model import TABLES
@@ -37,6 +44,37 @@ class FileSpec(_Strict):
     columns: dict[str, str]
     values: dict[str, str] = Field(default_factory=dict)
     multipliers: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, value: str) -> str:
+        if len(value) != 1:
+            raise ValueError(f"delimiter must be one character, got {value!r}.")
+        return value
+
+    @field_validator("decimal")
+    @classmethod
+    def _decimal_mark(cls, value: str) -> str:
+        if value not in (".", ","):
+            raise ValueError(f"decimal must be '.' or ',', got {value!r}.")
+        return value
+
+    @model_validator(mode="after")
+    def _check_separators(self) -> FileSpec:
+        if self.thousands is not None and (
+            len(self.thousands) != 1 or self.thousands == self.decimal
+        ):
+            raise ValueError(
+                f"thousands must be one character other than the decimal mark "
+                f"{self.decimal!r}, got {self.thousands!r}."
+            )
+        both = sorted(set(self.columns) & set(self.values))
+        if both:
+            raise ValueError(
+                f"column {both[0]!r} is given both under 'columns' and 'values'; "
+                "keep one."
+            )
+        return self
 
     @property
     def file_format(self) -> str:
@@ -87,7 +125,10 @@ class Thresholds(_Strict):
                 f"unknown frequency class {unknown[0]!r}; valid classes are "
                 f"{', '.join(FREQUENCY_CLASSES)}."
             )
-        merged = {**Thresholds.model_fields["frequency_days"].default_factory(), **bounds}  # type: ignore[misc]
+        merged = {
+            **Thresholds.model_fields["frequency_days"].default_factory(),
+            **bounds,
+        }  # type: ignore[misc]
         ordered = [merged[name] for name in FREQUENCY_CLASSES]
         if ordered != sorted(ordered) or len(set(ordered)) != len(ordered):
             raise ValueError(

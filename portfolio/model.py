@@ -131,9 +131,7 @@ CUSTOMERS = Table(
         Column("birth_year", "integer", False, "Birth year of a person.", (INVENTORY,)),
         Column("gender", "text", False, "Gender of a person.", (INVENTORY,)),
         Column("sector", "text", False, "Industry sector of a company.", (INVENTORY,)),
-        Column(
-            "employees", "integer", False, "Head count of a company.", (INVENTORY,)
-        ),
+        Column("employees", "integer", False, "Head count of a company.", (INVENTORY,)),
         Column(
             "company_revenue",
             "number",

@@ -26,7 +26,9 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
-def plot_completeness(fields: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
+def plot_completeness(
+    fields: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any
+) -> Axes:
     """Draw one horizontal bar per field with its completeness, coloured by kind."""
     ax = _axes(ax, (8, max(3.0, 0.28 * len(fields))))
     sns.barplot(
@@ -46,7 +48,9 @@ def plot_completeness(fields: pd.DataFrame, *, ax: Axes | None = None, **kwargs:
     return ax
 
 
-def plot_frequency_mix(mix: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
+def plot_frequency_mix(
+    mix: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any
+) -> Axes:
     """Draw customers and revenue shares side by side for each frequency class."""
     ax = _axes(ax, (8, 4))
     long = mix.melt(
@@ -90,7 +94,9 @@ def plot_distribution(
     return ax
 
 
-def plot_rejections(rejected: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any) -> Axes:
+def plot_rejections(
+    rejected: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any
+) -> Axes:
     """Draw the rejected rows per reason."""
     ax = _axes(ax, (8, max(2.0, 0.4 * len(rejected))))
     sns.barplot(data=rejected, y="reason", x="rows", color="#c0392b", ax=ax, **kwargs)

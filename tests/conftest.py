@@ -1,4 +1,4 @@
-"""Shared fixtures: paths to the shared datasets and cases, small tables built in code."""
+"""Shared fixtures: the real datasets, the tricky cases and small tables."""
 
 from __future__ import annotations
 

@@ -16,4 +16,5 @@ def test_every_column_is_documented():
         assert len(section) == 2, table.name
         body = section[1].split("\n## ", 1)[0]
         for column in table.columns:
-            assert f"| `{column.name}` | {column.kind} |" in body, (table.name, column.name)
+            row = f"| `{column.name}` | {column.kind} |"
+            assert row in body, (table.name, column.name)

@@ -133,9 +133,7 @@ def _order_counts(lines: ir.Table) -> ir.Table:
     """Count each customer's orders whose net amount is not negative."""
     key = lines.order_id.coalesce(lines.day.cast("string"))
     keyed = lines.mutate(order_key=key)
-    per_order = keyed.group_by(["customer_id", "order_key"]).agg(
-        net=keyed.amount.sum()
-    )
+    per_order = keyed.group_by(["customer_id", "order_key"]).agg(net=keyed.amount.sum())
     kept = per_order.filter(per_order.net >= 0)
     return kept.group_by("customer_id").agg(orders=kept.order_key.count())
 
@@ -158,7 +156,9 @@ def revenue_total(orders: ir.Table | pd.DataFrame, *, as_of: dt.date) -> float:
     return _money(table.amount.sum().execute())
 
 
-def unattributed(orders: ir.Table | pd.DataFrame, *, as_of: dt.date) -> dict[str, float]:
+def unattributed(
+    orders: ir.Table | pd.DataFrame, *, as_of: dt.date
+) -> dict[str, float]:
     """Return the lines, revenue and revenue share of lines without a customer."""
     table = as_table(orders)
     table = table.filter(table.order_date < end_of(as_of))

@@ -1,4 +1,4 @@
-"""How often customers buy: frequency classes, gaps between purchases, recurring buyers."""
+"""How often customers buy: frequency classes, gaps, recurring buyers."""
 
 from __future__ import annotations
 

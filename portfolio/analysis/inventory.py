@@ -1,4 +1,4 @@
-"""What the portfolio holds: completeness of each field, rejected and unattributed rows."""
+"""What the portfolio holds: field completeness, rejected and unattributed rows."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def field_completeness(prepared: Prepared) -> pd.DataFrame:
         Columns ``kind``, ``table``, ``field``, ``filled``, ``rows`` and
         ``completeness`` (filled / rows, 0 when there are no rows).
     """
-    parts = [_filled(prepared.orders, "orders", {"purchase behaviour": PURCHASE_FIELDS})]
+    parts = [
+        _filled(prepared.orders, "orders", {"purchase behaviour": PURCHASE_FIELDS})
+    ]
     if prepared.customers is not None:
         parts.append(_filled(prepared.customers, "customers", CUSTOMER_FIELD_GROUPS))
     else:
@@ -91,7 +93,9 @@ def kind_completeness(fields: pd.DataFrame) -> pd.DataFrame:
     return summary.reset_index()
 
 
-def fields_to_collect(fields: pd.DataFrame, *, below: float = GOOD_COMPLETENESS) -> list[str]:
+def fields_to_collect(
+    fields: pd.DataFrame, *, below: float = GOOD_COMPLETENESS
+) -> list[str]:
     """Return the fields filled for fewer than ``below`` of rows, emptiest first."""
     weak = fields[fields["completeness"] < below]
     return weak.sort_values(["completeness", "field"])["field"].tolist()
@@ -138,4 +142,3 @@ def row_counts(prepared: Prepared) -> dict[str, object]:
         "rows_rejected": by_reason,
         "lines_after_as_of": accepted - used,
     }
-

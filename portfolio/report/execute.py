@@ -63,7 +63,9 @@ class _DateTranslator(PythonTranslator):
 
     @classmethod
     def translate_dict(cls, val: dict[Any, Any]) -> str:
-        items = (f"{cls.translate_str(str(k))}: {cls.translate(v)}" for k, v in val.items())
+        items = (
+            f"{cls.translate_str(str(k))}: {cls.translate(v)}" for k, v in val.items()
+        )
         return "{" + ", ".join(items) + "}"
 
 

@@ -28,9 +28,10 @@ def select(names: list[str] | None, folder: Path = NOTEBOOK_DIR) -> list[Path]:
     chosen = []
     for name in names:
         if name not in by_name:
+            hint = did_you_mean(name, by_name)
             raise NotebookError(
-                f"Unknown notebook {name!r} in run.notebooks.{did_you_mean(name, by_name)}"
-                f" Available: {', '.join(by_name)}."
+                f"Unknown notebook {name!r} in run.notebooks.{hint} "
+                f"Available: {', '.join(by_name)}."
             )
         chosen.append(by_name[name])
     return chosen

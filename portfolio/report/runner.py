@@ -172,8 +172,15 @@ def _tasks(
             parameters = _parameters(params, folder, unit_dir, unit, path, notice)
             title = f"{_title_of(path)} · {unit}"
             tasks.append(
-                Task(unit, unit_dir, path, parameters, params.run.timeout_seconds,
-                     title, notice)
+                Task(
+                    unit,
+                    unit_dir,
+                    path,
+                    parameters,
+                    params.run.timeout_seconds,
+                    title,
+                    notice,
+                )
             )
     return tasks
 
@@ -228,7 +235,9 @@ def _execute_all(
             outcomes.append(outcome)
             if on_progress is not None:
                 on_progress(outcome, len(outcomes), len(tasks))
-    order = {(task.unit, task.notebook.stem): number for number, task in enumerate(tasks)}
+    order = {
+        (task.unit, task.notebook.stem): number for number, task in enumerate(tasks)
+    }
     return sorted(outcomes, key=lambda item: order[(item.unit, item.notebook)])
 
 
@@ -256,8 +265,9 @@ def _publish(
         mine = [outcome for outcome in outcomes if outcome.unit == unit]
         seconds = sum(outcome.seconds for outcome in mine)
         status = "ok" if all(o.status == "ok" for o in mine) else "failed"
-        logger.info("Business unit %r: %s in %.1f s of notebook time", unit, status,
-                    seconds)
+        logger.info(
+            "Business unit %r: %s in %.1f s of notebook time", unit, status, seconds
+        )
         units.append(
             {
                 "name": unit,

@@ -8,8 +8,6 @@ from collections.abc import Iterable
 
 import matplotlib.pyplot as plt
 import pandas as pd
-
-
 from IPython.display import HTML, Image, display
 from matplotlib.axes import Axes
 
