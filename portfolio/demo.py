@@ -15,9 +15,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .model import COSTS, CUSTOMERS, ORDERS
+from ._demo_catalogue import UNITS, _make_catalogue
+from ._demo_costs import _make_costs
+from ._demo_customers import _make_customer_frame, _make_profiles
+from ._demo_orders import _make_orders
+from .model import ORDERS
 
-__all__ = ["SYNTHETIC_NOTICE", "generate_demo", "write_demo_exports"]
+__all__ = [
+    "DEMO_FAULTS",
+    "SYNTHETIC_NOTICE",
+    "UNITS",
+    "generate_demo",
+    "write_demo_exports",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -26,127 +36,13 @@ SYNTHETIC_NOTICE = (
     "customers, orders or costs are real."
 )
 
+DEMO_FAULTS = {"duplicate": 12, "unparseable amount": 5}
+"""Number of faulty lines that :func:`write_demo_exports` adds to ``orders.csv``,
+keyed by the reason :func:`portfolio.validate.load_sources` rejects them with."""
+
 # Stored in demo.json. Increase it when the generator changes, so that exports
 # written by an older version are rewritten.
-_EXPORT_VERSION = 1
-
-UNITS = ("North", "South", "Online")
-_UNIT_SHARES = (0.40, 0.35, 0.25)
-_COUNTRIES = {  # country: phone prefix, legal forms, cities
-    "Germany": ("+49", "GmbH|AG|KG", "Berlin|Hamburg|München|Köln"),
-    "Netherlands": ("+31", "B.V.|N.V.", "Amsterdam|Rotterdam|Utrecht"),
-    "Denmark": ("+45", "ApS|A/S", "København|Aarhus|Odense"),
-    "France": ("+33", "SARL|SAS", "Paris|Lyon|Marseille|Toulouse"),
-    "Spain": ("+34", "S.L.|S.A.", "Madrid|Barcelona|Valencia|Sevilla"),
-    "Italy": ("+39", "S.r.l.|S.p.A.", "Milano|Roma|Torino|Bologna"),
-    "United Kingdom": ("+44", "Ltd|plc", "London|Manchester|Leeds"),
-    "Ireland": ("+353", "Ltd|DAC", "Dublin|Cork|Galway"),
-    "Austria": ("+43", "GmbH|AG", "Wien|Graz|Linz"),
-}
-# fmt: off
-_UNIT_COUNTRIES = np.array([  # share of each country above, one row per unit
-    [0.6, 0.2, 0.2, 0, 0, 0, 0, 0, 0],
-    [0, 0, 0, 0.45, 0.3, 0.25, 0, 0, 0],
-    [0.15, 0.05, 0, 0.1, 0, 0, 0.4, 0.15, 0.15],
-])
-_REPS = {  # business unit: its sales reps
-    "North": "Anna Berger|Jonas Vogel|Lena Hoffmann|Pieter de Vries|Mette Lund",
-    "South": "Camille Laurent|Javier Ortega|Giulia Conti|Hugo Moreau|Lucía Navarro",
-    "Online": "Emma Walsh|Oliver Grant|Sophie Huber|Liam Byrne|Clara Winter",
-}
-_CHANNELS = {  # name: value factor, mean lifetime in years, cost per new customer
-    "Paid Search": (0.7, 1.8, 450.0),
-    "Organic": (0.8, 3.0, 120.0),
-    "Referral": (1.3, 6.0, 250.0),
-    "Trade Fair": (1.5, 4.5, 1500.0),
-    "Outbound": (1.1, 3.0, 900.0),
-    "Partner": (1.2, 5.0, 600.0),
-}
-_UNIT_CHANNELS = np.array([  # share of each channel above, one row per unit
-    [0.15, 0.15, 0.20, 0.20, 0.18, 0.12],
-    [0.15, 0.15, 0.20, 0.18, 0.20, 0.12],
-    [0.40, 0.30, 0.10, 0.02, 0.08, 0.10],
-])
-_SEGMENTS = {  # name: share, employee range, value factor, lifetime factor, discount
-    "individual": (0.12, (0, 0), 0.3, 0.6, 0.0),
-    "micro": (0.37, (1, 9), 0.5, 0.8, 0.0),
-    "SME": (0.35, (10, 249), 1.0, 1.0, 0.03),
-    "mid-cap": (0.11, (250, 4999), 2.5, 1.5, 0.08),
-    "large": (0.05, (5000, 60000), 6.0, 2.0, 0.15),
-}
-_KEY_ACCOUNT = 3  # segments from mid-cap up
-_SHAPES = {  # purchase rhythm: period in years, share in each segment above
-    "monthly": (1 / 12, (0.03, 0.08, 0.16, 0.28, 0.45)),
-    "quarterly": (1 / 4, (0.07, 0.15, 0.22, 0.26, 0.25)),
-    "half-yearly": (1 / 2, (0.10, 0.16, 0.16, 0.13, 0.09)),
-    "yearly": (1.0, (0.12, 0.15, 0.13, 0.10, 0.07)),
-    "occasional": (1.75, (0.15, 0.12, 0.10, 0.07, 0.05)),
-    "irregular": (0.45, (0.23, 0.19, 0.15, 0.12, 0.07)),  # mean gap, random times
-    "one-time": (np.inf, (0.30, 0.15, 0.08, 0.04, 0.02)),
-}
-_IRREGULAR = list(_SHAPES).index("irregular")
-_MONTH_WEIGHTS = [0.9, 0.95, 1.05, 1, 1, 0.95, 0.85, 0.5, 1.05, 1.15, 1.35, 1.25]
-_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
-_MONTH_BOUNDS = np.r_[0, np.cumsum(_MONTH_DAYS)] / 365
-_SEASON_CDF = np.r_[0, np.cumsum(_MONTH_WEIGHTS * _MONTH_DAYS)]
-_SEASON_CDF /= _SEASON_CDF[-1]
-_CATALOGUE = {  # category: typical list price, typical quantity, products
-    "Office Supplies": (9.0, 12, "Ballpoint Pens (50)|Sticky Notes|Stapler|"
-        "Ring Binders|Desk Organiser|Whiteboard Markers|Envelopes C4|Hole Punch"),
-    "Paper & Print": (28.0, 8, "Copy Paper A4|Copy Paper A3|Toner Black|"
-        "Toner Colour Set|Label Sheets|Photo Paper|Ink Cartridge"),
-    "Packaging": (45.0, 10, "Cardboard Boxes S|Cardboard Boxes M|Cardboard Boxes L|"
-        "Bubble Wrap Roll|Packing Tape|Stretch Film|Pallet Labels|Void Fill Paper"),
-    "Cleaning & Hygiene": (18.0, 10, "Hand Soap 5 l|Paper Towels|Disinfectant Spray|"
-        "Floor Cleaner|Microfibre Cloths|Bin Liners|Toilet Paper (48)|Dish Tablets"),
-    "Safety Equipment": (32.0, 6, "Safety Gloves|Hard Hat|High-Vis Vest|"
-        "Safety Goggles|First Aid Kit|Ear Defenders|Safety Boots"),
-    "IT Accessories": (55.0, 3, 'USB-C Dock|Wireless Mouse|Keyboard|Monitor 27"|'
-        "Headset|HDMI Cable|Webcam|Laptop Stand"),
-    "Furniture": (320.0, 1, "Office Chair|Standing Desk|Filing Cabinet|"
-        "Meeting Table|Shelving Unit|Desk Lamp|Acoustic Panel"),
-    "Services": (480.0, 1, "Installation|Maintenance Contract|Office Move|"
-        "Training Day|Priority Delivery Plan|Recycling Pick-up|Consulting Hour"),
-}
-_SECTORS = ("Manufacturing", "Retail", "Healthcare", "Construction", "Hospitality",
-    "Logistics", "Professional Services", "Public Sector", "Education",
-    "IT & Telecom")
-_NAME_WORDS = ("Alpine", "Nordic", "Atlas", "Blue Harbour", "Cedar", "Delta", "Falcon",
-    "Evergreen", "Granite", "Horizon", "Iris", "Juniper", "Keystone", "Lumen", "Orion",
-    "Meridian", "Northwind", "Pioneer", "Quartz", "Riverside", "Summit", "Vertex")
-_NAME_NOUNS = ("Logistics", "Trading", "Bakery", "Engineering", "Consulting", "Dental",
-    "Builders", "Print", "Foods", "Systems", "Studio", "Clinic", "Hotels", "Tools")
-_FIRST_NAMES = ("Anna", "Ben", "Chloé", "David", "Elif", "Finn", "Greta", "Hamid",
-    "Ines", "Jan", "Katarzyna", "Luca", "Marta", "Nils", "Olga", "Paul", "Rosa", "Sven")
-_LAST_NAMES = ("Schmidt", "Jansen", "Nielsen", "Dubois", "García", "Rossi", "Murphy",
-    "Smith", "Wagner", "Bakker", "Larsen", "Martin", "López", "Bianchi", "Kelly")
-# Names with characters that CSV, HTML and Excel output must quote, escape or encode.
-_SPECIAL_NAMES = ("Müller & Söhne GmbH", "O'Brien <Trade> Ltd", "Château d'Eau SARL",
-    "Rossi, Bianchi & Figli S.r.l.", "Ørsted Kontor ApS", '"Quote" Supplies Ltd',
-    "Peña & Núñez S.L.", "<script>alert('x')</script> Trading AG")
-_CAMPAIGNS = {  # name: day sent
-    "Welcome Series 2022": "2022-03-15", "Summer Sale 2022": "2022-06-20",
-    "Black Friday 2022": "2022-11-25", "Spring Catalogue 2023": "2023-03-10",
-    "Safety at Work Webinar": "2023-05-17", "Black Friday 2023": "2023-11-24",
-    "Loyalty Mailing 2024": "2024-02-12", "Back to Office 2024": "2024-09-02",
-    "Black Friday 2024": "2024-11-29",
-}
-# fmt: on
-
-_UNIT_NAMES = np.array(UNITS, dtype=object)
-_COUNTRY_NAMES = np.array(list(_COUNTRIES), dtype=object)
-_CHANNEL_NAMES = np.array(list(_CHANNELS), dtype=object)
-_CHANNEL_VALUE, _CHANNEL_LIFETIME, _CHANNEL_COST = map(
-    np.array, zip(*_CHANNELS.values(), strict=True)
-)
-_REP_NAMES = np.array([n for reps in _REPS.values() for n in reps.split("|")], object)
-_REP_UNITS = np.array(
-    [[n in _REPS[unit].split("|") for n in _REP_NAMES] for unit in UNITS]
-)
-_SEGMENT_SHARE, _EMPLOYEES, _SEGMENT_VALUE, _SEGMENT_LIFETIME, _DISCOUNT = map(
-    np.array, zip(*_SEGMENTS.values(), strict=True)
-)
-_SHAPE_PERIOD, _SHAPE_SHARES = map(np.array, zip(*_SHAPES.values(), strict=True))
+_EXPORT_VERSION = 2
 
 
 def generate_demo(
@@ -163,8 +59,9 @@ def generate_demo(
     times or once, more in the fourth quarter and less in August, and many stop
     buying before ``end``. About 3 % of the order lines have no customer (counter
     sales) and about 2 % are returns: negative lines that repeat the order id, product
-    and unit price of an earlier line, 2 to 45 days later. The ``channel`` of an
-    order line is the acquisition channel of its customer.
+    and unit price of an earlier line, 2 to 45 days later. No product appears twice
+    among the purchases of one order, so no two lines are equal in every column. The
+    ``channel`` of an order line is the acquisition channel of its customer.
 
     Parameters
     ----------
@@ -213,503 +110,19 @@ def generate_demo(
     return frames
 
 
-def _choose_rows(rng: np.random.Generator, weights: np.ndarray) -> np.ndarray:
-    """Draw one column index per row of a matrix of non-negative weights."""
-    cdf = np.cumsum(weights, axis=1)
-    draws = (rng.random(len(cdf))[:, None] * cdf[:, -1:] >= cdf).sum(axis=1)
-    return np.minimum(draws, weights.shape[1] - 1)
-
-
-def _season_time(days: np.ndarray, origin: int) -> np.ndarray:
-    """Map days to years since 1 January of ``origin`` on a seasonal clock.
-
-    A year on this clock is a calendar year, but the clock runs slowly through busy
-    months. Times spread evenly on it fall more often in Q4 and less often in August,
-    and a yearly rhythm keeps its calendar day.
-    """
-    years = days.astype("datetime64[Y]")
-    first = years.astype("datetime64[D]")
-    length = ((years + 1).astype("datetime64[D]") - first).astype(float)
-    fraction = np.interp(
-        (days - first).astype(float) / length, _MONTH_BOUNDS, _SEASON_CDF
-    )
-    return years.astype(int) + 1970 - origin + fraction
-
-
-def _calendar_days(time: np.ndarray, origin: int) -> np.ndarray:
-    """Invert :func:`_season_time`, rounding down to the day."""
-    index = np.floor(time)
-    fraction = np.interp(time - index, _SEASON_CDF, _MONTH_BOUNDS)
-    years = (index + origin - 1970).astype(int).astype("datetime64[Y]")
-    first = years.astype("datetime64[D]")
-    length = ((years + 1).astype("datetime64[D]") - first).astype(int)
-    # Without the epsilon, float error can move a day that went through
-    # _season_time to the day before.
-    return first + np.floor(fraction * length + 1e-6).astype("timedelta64[D]")
-
-
-def _make_catalogue(rng: np.random.Generator) -> pd.DataFrame:
-    """Draw list prices and a long-tailed popularity for the fixed product list."""
-    rows = [
-        (code, category, name, price, quantity, f"P{code + 1}{number:02d}")
-        for code, (category, (price, quantity, names)) in enumerate(_CATALOGUE.items())
-        for number, name in enumerate(names.split("|"), start=1)
-    ]
-    columns = ["code", "product_category", "product_name", "price", "quantity"]
-    catalogue = pd.DataFrame(rows, columns=[*columns, "product_id"])
-    price = catalogue["price"] * rng.lognormal(0.0, 0.45, len(catalogue))
-    catalogue["list_price"] = np.maximum(np.round(price), 1.0) - 0.01
-
-    # Zipf weights over a random ranking give a few best sellers and a long tail.
-    popularity = (rng.permutation(len(catalogue)) + 1.0) ** -1.1
-    catalogue["popularity"] = popularity / popularity.sum()
-    # Category code plus the cumulative share inside the category, ending at code + 1.
-    cumulative = catalogue.groupby("code")["popularity"].cumsum()
-    top = cumulative.groupby(catalogue["code"]).transform("max")
-    catalogue["category_cdf"] = catalogue["code"] + cumulative / top
-    return catalogue
-
-
-def _make_profiles(
-    rng: np.random.Generator, n: int, start: date, end: date
-) -> dict[str, np.ndarray]:
-    """Draw the hidden traits of each customer that drive their orders."""
-    unit = rng.choice(len(UNITS), size=n, p=_UNIT_SHARES)
-    segment = rng.choice(len(_SEGMENTS), size=n, p=_SEGMENT_SHARE)
-    channel = _choose_rows(rng, _UNIT_CHANNELS[unit])
-    rep = _choose_rows(rng, _REP_UNITS[unit])
-    performance = rng.lognormal(0.0, 0.25, len(_REP_NAMES))[rep]
-
-    value = _SEGMENT_VALUE[segment] * _CHANNEL_VALUE[channel] * np.sqrt(performance)
-    lifetime = _SEGMENT_LIFETIME[segment] * _CHANNEL_LIFETIME[channel] * performance
-    discount = _DISCOUNT[segment] + rng.uniform(0.0, 0.04, n) * (segment > 1)
-    profile = {
-        "customer_id": np.array([f"C{i:0{len(str(n))}d}" for i in range(1, n + 1)]),
-        "unit": unit,
-        "segment": segment,
-        "channel": channel,
-        "rep": rep,
-        "country": _choose_rows(rng, _UNIT_COUNTRIES[unit]),
-        "shape": _choose_rows(rng, _SHAPE_SHARES.T[segment]),
-        "favourite": rng.integers(0, len(_CATALOGUE), n),
-        "scale": np.minimum(value * rng.lognormal(0.0, 0.5, n), 80.0),
-        "discount": discount,
-        "lifetime": rng.exponential(lifetime),
-    }
-    return profile | _draw_activity(rng, profile, start, end)
-
-
-def _draw_activity(
-    rng: np.random.Generator, profile: dict[str, np.ndarray], start: date, end: date
-) -> dict[str, np.ndarray]:
-    """Draw the first contact, first purchase and end of buying of each customer.
-
-    About 30 % of the customers were acquired before ``start``, and their first
-    purchase in the history falls at a random point of their rhythm. Purchase times
-    are on the seasonal clock of :func:`_season_time`.
-    """
-    n = len(profile["unit"])
-    origin = np.datetime64(start, "D")
-    existing = rng.random(n) < 0.3
-    offset = np.where(
-        existing, -rng.integers(30, 6 * 365, n), rng.integers(0, (end - start).days, n)
-    )
-    contact = origin + offset.astype("timedelta64[D]")
-    lag = rng.exponential(20.0, n).astype(int).astype("timedelta64[D]")
-    active = _season_time(np.maximum(contact + lag, origin), start.year)
-    phase = np.where(existing, rng.random(n), 0.0) * np.minimum(
-        _SHAPE_PERIOD[profile["shape"]], 1.75
-    )
-    return {
-        "first_contact_date": contact,
-        "first_buy": active + phase,
-        "until": active + profile["lifetime"],
-        "prospect": rng.random(n) < 0.04,  # in the CRM but never bought
-    }
-
-
-def _draw_purchase_days(
-    rng: np.random.Generator, profile: dict[str, np.ndarray], start: date, end: date
-) -> tuple[np.ndarray, np.ndarray]:
-    """Draw the purchase days of every customer as customer codes and days."""
-    shape = profile["shape"]
-    period = _SHAPE_PERIOD[shape]
-    first = profile["first_buy"]
-    horizon = _season_time(np.array([end], "datetime64[D]") + 1, start.year)[0]
-    last = np.maximum(np.minimum(profile["until"], horizon), first)
-
-    # Every customer buys at least once, unless they are a prospect or their first
-    # purchase would fall after ``end``.
-    counts = np.floor((last - first) / period) + 1
-    irregular = shape == _IRREGULAR
-    counts[irregular] = 1 + rng.poisson((last - first)[irregular] / period[irregular])
-    counts = np.where((first < horizon) & ~profile["prospect"], counts, 0).astype(int)
-
-    owner = np.repeat(np.arange(len(shape)), counts)
-    step = np.nan_to_num(period[owner], posinf=0.0)
-    k = np.arange(owner.size) - np.repeat(np.cumsum(counts) - counts, counts)
-    time = first[owner] + k * step + rng.normal(0.0, 0.08, owner.size) * step * (k > 0)
-    scatter = rng.uniform(first[owner], last[owner])
-    time = np.where(irregular[owner] & (k > 0), scatter, time)
-
-    kept = (k == 0) | (rng.random(owner.size) > 0.08)  # some purchases are skipped
-    days = pd.DataFrame({"owner": owner, "day": _calendar_days(time, start.year)})
-    days = days[kept & (days["day"] <= np.datetime64(end, "D"))].drop_duplicates()
-    return days["owner"].to_numpy(), days["day"].to_numpy()
-
-
-def _make_orders(
-    rng: np.random.Generator,
-    profile: dict[str, np.ndarray],
-    catalogue: pd.DataFrame,
-    start: date,
-    end: date,
-) -> pd.DataFrame:
-    """Draw order lines for the customers, counter sales and returns."""
-    customer, day = _draw_purchase_days(rng, profile, start, end)
-    extra_lines = 5.0 * profile["scale"][customer] ** 0.3
-    counter = _draw_counter_sales(rng, len(customer) + extra_lines.sum(), start, end)
-    orders = pd.DataFrame(
-        {
-            "customer": customer,
-            "day": day,
-            "unit": profile["unit"][customer],
-            "country": profile["country"][customer],
-            "extra_lines": extra_lines,
-        }
-    )
-    orders = pd.concat([orders, counter], ignore_index=True)
-    orders["order_date"] = _draw_order_times(rng, orders)
-    orders = orders.sort_values(["order_date", "customer"], ignore_index=True)
-    orders["order_id"] = "SO-" + (orders.index + 1).astype(str).str.zfill(7)
-
-    lines = orders.loc[orders.index.repeat(1 + rng.poisson(orders["extra_lines"]))]
-    lines = _add_products(rng, lines.reset_index(drop=True), profile, catalogue, start)
-    lines = _add_returns(rng, lines, end)
-    lines["amount"] = (lines["quantity"] * lines["unit_price"]).round(2)
-    return _name_order_columns(lines, profile, catalogue)
-
-
-def _draw_counter_sales(
-    rng: np.random.Generator, customer_lines: float, start: date, end: date
-) -> pd.DataFrame:
-    """Draw counter sales without a customer, about 3 % of all lines."""
-    n = round(customer_lines * 0.03 / 0.97 / 2.5)  # 2.5 lines per counter sale
-    bounds = np.array([start, end], "datetime64[D]") + [0, 1]
-    first, horizon = _season_time(bounds, start.year)
-    unit = rng.choice(len(UNITS), size=n, p=_UNIT_SHARES)
-    return pd.DataFrame(
-        {
-            "customer": -1,
-            "day": _calendar_days(rng.uniform(first, horizon, n), start.year),
-            "unit": unit,
-            "country": _choose_rows(rng, _UNIT_COUNTRIES[unit]),
-            "extra_lines": 1.5,
-        }
-    )
-
-
-def _draw_order_times(rng: np.random.Generator, orders: pd.DataFrame) -> np.ndarray:
-    """Draw order timestamps: office hours in North and South, around 14:00 online."""
-    n = len(orders)
-    online = orders["unit"].to_numpy() == UNITS.index("Online")
-    hours = np.where(online, rng.normal(14.0, 5.0, n) % 24, rng.uniform(7.0, 18.0, n))
-    seconds = (hours * 3600).astype(int).astype("timedelta64[s]")
-    return orders["day"].to_numpy().astype("datetime64[s]") + seconds
-
-
-def _add_products(
-    rng: np.random.Generator,
-    lines: pd.DataFrame,
-    profile: dict[str, np.ndarray],
-    catalogue: pd.DataFrame,
-    start: date,
-) -> pd.DataFrame:
-    """Draw a product, a quantity and a unit price for each line.
-
-    Half of a customer's lines come from their favourite category. Large accounts
-    buy larger quantities at a discount, and list prices rise by 3 % each January.
-    """
-    n = len(lines)
-    customer = lines["customer"].to_numpy()
-    known, index = customer >= 0, np.maximum(customer, 0)
-    random_category = rng.integers(0, len(_CATALOGUE), n)
-    favourite = np.where(known, profile["favourite"][index], random_category)
-    cdf = catalogue["category_cdf"].to_numpy()
-    loyal = np.searchsorted(cdf, favourite + rng.random(n), side="right")
-    anything = rng.choice(len(catalogue), size=n, p=catalogue["popularity"])
-    product = np.where(rng.random(n) < 0.5, loyal, anything)
-
-    scale = np.where(known, profile["scale"][index], 0.3)
-    typical = catalogue["quantity"].to_numpy()[product]
-    discount = np.where(known, profile["discount"][index], 0.0)
-    rise = 1.03 ** (lines["order_date"].dt.year.to_numpy() - start.year)
-    price = catalogue["list_price"].to_numpy()[product] * rise * (1 - discount)
-    return lines.assign(
-        product=product,
-        quantity=1 + rng.poisson(typical * scale),
-        unit_price=price.round(2),
-    )
-
-
-def _add_returns(
-    rng: np.random.Generator, lines: pd.DataFrame, end: date
-) -> pd.DataFrame:
-    """Append returns of about 2 % of the lines, 2 to 45 days after the purchase."""
-    returned = lines[rng.random(len(lines)) < 0.021].copy()
-    delay = rng.integers(2 * 86400, 45 * 86400, len(returned)).astype("timedelta64[s]")
-    returned["order_date"] += delay
-    returned["quantity"] = -(1 + rng.binomial(returned["quantity"] - 1, 0.3))
-    returned = returned[
-        returned["order_date"] < pd.Timestamp(end) + pd.Timedelta(days=1)
-    ]
-    lines = pd.concat([lines, returned], ignore_index=True)
-    return lines.sort_values(
-        ["order_date", "order_id"], kind="stable", ignore_index=True
-    )
-
-
-def _name_order_columns(
-    lines: pd.DataFrame, profile: dict[str, np.ndarray], catalogue: pd.DataFrame
-) -> pd.DataFrame:
-    """Replace codes by names. Counter sales get no customer, sales rep or channel."""
-    customer = lines["customer"].to_numpy()
-    known, index = customer >= 0, np.maximum(customer, 0)
-    product = catalogue.iloc[lines["product"].to_numpy()]
-    return lines.assign(
-        customer_id=_blank_unless(known, profile["customer_id"][index]),
-        product_id=product["product_id"].to_numpy(),
-        product_name=product["product_name"].to_numpy(),
-        product_category=product["product_category"].to_numpy(),
-        business_unit=_UNIT_NAMES[lines["unit"].to_numpy()],
-        country=_COUNTRY_NAMES[lines["country"].to_numpy()],
-        sales_rep=_blank_unless(known, _REP_NAMES[profile["rep"][index]]),
-        channel=_blank_unless(known, _CHANNEL_NAMES[profile["channel"][index]]),
-    )
-
-
-def _make_costs(
-    rng: np.random.Generator,
-    profile: dict[str, np.ndarray],
-    lines: pd.DataFrame,
-    start: date,
-    end: date,
-) -> pd.DataFrame:
-    """Draw monthly acquisition costs per channel and unit, retention per unit."""
-    months = pd.date_range(pd.Timestamp(start).replace(day=1), end, freq="MS")
-    acquisition = _acquisition_costs(rng, profile, months, start)
-    retention = _retention_costs(rng, profile, lines, months)
-    costs = pd.concat([acquisition, retention], ignore_index=True)
-    return costs.reindex(columns=COSTS.names)
-
-
-def _acquisition_costs(
-    rng: np.random.Generator,
-    profile: dict[str, np.ndarray],
-    months: pd.DatetimeIndex,
-    start: date,
-) -> pd.DataFrame:
-    """Draw the monthly spend of each channel and unit from the customers it won."""
-    contact = profile["first_contact_date"]
-    new = contact >= np.datetime64(start, "D")
-    first_month = np.datetime64(months[0], "M")
-    month = (contact.astype("datetime64[M]") - first_month).astype(int)
-    counts = np.zeros((len(months), len(_CHANNELS), len(UNITS)))
-    np.add.at(counts, (month[new], profile["channel"][new], profile["unit"][new]), 1)
-
-    spend = (counts + 0.5) * _CHANNEL_COST[:, None]
-    names = ["period", "channel", "business_unit"]
-    grid = pd.MultiIndex.from_product([months, _CHANNEL_NAMES, UNITS], names=names)
-    noise = rng.lognormal(0.0, 0.2, spend.size)
-    amount = (spend.ravel() * noise).round(2)
-    return grid.to_frame(index=False).assign(cost_type="acquisition", amount=amount)
-
-
-def _retention_costs(
-    rng: np.random.Generator,
-    profile: dict[str, np.ndarray],
-    lines: pd.DataFrame,
-    months: pd.DatetimeIndex,
-) -> pd.DataFrame:
-    """Draw retention budgets per unit and segment that follow its revenue.
-
-    The budget is a fixed base plus 2 % of the revenue of key accounts (mid-caps and
-    large companies) and 4 % of the revenue of the other customers.
-    """
-    known = lines[lines["customer"] >= 0]
-    day = known["order_date"].to_numpy()
-    month = (day.astype("datetime64[M]") - np.datetime64(months[0], "M")).astype(int)
-    standard = profile["segment"][known["customer"].to_numpy()] < _KEY_ACCOUNT
-    cell = (month, known["unit"].to_numpy(), standard.astype(int))
-    revenue = np.zeros((len(months), len(UNITS), 2))
-    np.add.at(revenue, cell, known["amount"].to_numpy())
-
-    budget = revenue * [0.02, 0.04] + 400.0
-    names = ["period", "business_unit", "segment"]
-    segments = ["key accounts", "standard"]
-    grid = pd.MultiIndex.from_product([months, UNITS, segments], names=names)
-    amount = (budget.ravel() * rng.lognormal(0.0, 0.1, budget.size)).round(2)
-    return grid.to_frame(index=False).assign(cost_type="retention", amount=amount)
-
-
-def _make_customer_frame(
-    rng: np.random.Generator, profile: dict[str, np.ndarray], end: date
-) -> pd.DataFrame:
-    """Draw the customer table, with gaps where a real CRM would have them."""
-    company = profile["segment"] > 0
-    country = profile["country"]
-    name = _draw_names(rng, company, country)
-    frame = pd.DataFrame(
-        {
-            "customer_id": profile["customer_id"],
-            "name": name,
-            **_contact_columns(rng, name, company, country),
-            "city": _pick_for_country(rng, 2, country),
-            "country": _COUNTRY_NAMES[country],
-            "business_unit": _UNIT_NAMES[profile["unit"]],
-            "customer_type": np.where(company, "company", "individual"),
-            "acquisition_channel": _CHANNEL_NAMES[profile["channel"]],
-            "first_contact_date": pd.to_datetime(profile["first_contact_date"]),
-            "sales_rep": _REP_NAMES[profile["rep"]],
-        }
-    )
-    frame = frame.assign(**_person_columns(rng, company))
-    frame = frame.assign(**_company_columns(rng, profile["segment"]))
-    frame = frame.assign(**_relationship_columns(rng, profile, end))
-    return frame[CUSTOMERS.names]
-
-
-def _contact_columns(
-    rng: np.random.Generator, name: np.ndarray, company: np.ndarray, country: np.ndarray
-) -> dict[str, np.ndarray]:
-    """Derive an e-mail address from the name and draw a phone number, 30 % missing."""
-    n = len(name)
-    encoded = pd.Series(name).str.normalize("NFKD").str.encode("ascii", "ignore")
-    plain = encoded.str.decode("ascii").str.lower()
-    slug = plain.str.replace(r"[^a-z0-9]+", "-", regex=True).str.strip("-")
-    # The reserved .example domain keeps invented addresses off real ones. Phone
-    # numbers are random digits and may exist.
-    firm_email = ("info@" + slug + ".example").to_numpy()
-    person_email = (slug.str.replace("-", ".") + "@mail.example").to_numpy()
-    email = np.where(company, firm_email, person_email)
-    prefix = np.array([_COUNTRIES[c][0] for c in _COUNTRY_NAMES], dtype=object)
-    phone = prefix[country] + " " + rng.integers(10**8, 10**9, n).astype(str)
-    return {
-        "email": _blank_unless(rng.random(n) >= 0.3, email),
-        "phone": _blank_unless(rng.random(n) >= 0.3, phone),
-    }
-
-
-def _blank_unless(keep: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Return ``values`` as objects, with None where ``keep`` is False."""
-    kept = values.astype(object)
-    kept[~keep] = None
-    return kept
-
-
-def _pick_for_country(
-    rng: np.random.Generator, position: int, country: np.ndarray
-) -> np.ndarray:
-    """Pick a legal form (position 1) or a city (position 2) for each country code.
-
-    A country with three options gets its first option twice as often.
-    """
-    options = [_COUNTRIES[name][position].split("|") for name in _COUNTRY_NAMES]
-    table = np.array([[o[i % len(o)] for i in range(4)] for o in options], dtype=object)
-    return table[country, rng.integers(0, 4, len(country))]
-
-
-def _draw_names(
-    rng: np.random.Generator, company: np.ndarray, country: np.ndarray
-) -> np.ndarray:
-    """Invent company and person names, a few of them with characters to escape."""
-    n = len(company)
-
-    def pick(words: tuple[str, ...]) -> np.ndarray:
-        return np.array(words, dtype=object)[rng.integers(0, len(words), n)]
-
-    surname, partner, style = (
-        pick(_LAST_NAMES),
-        pick(_LAST_NAMES),
-        rng.integers(0, 3, n),
-    )
-    firm = np.select(
-        [style == 0, style == 1],
-        [
-            pick(_NAME_WORDS) + " " + pick(_NAME_NOUNS),
-            surname + " " + pick(_NAME_NOUNS),
-        ],
-        surname + " & " + partner,
-    )
-    firm = firm + " " + _pick_for_country(rng, 1, country)
-    name = np.where(company, firm, pick(_FIRST_NAMES) + " " + surname)
-
-    companies = np.flatnonzero(company)
-    count = min(len(_SPECIAL_NAMES), len(companies))
-    name[rng.choice(companies, size=count, replace=False)] = _SPECIAL_NAMES[:count]
-    return name
-
-
-def _person_columns(rng: np.random.Generator, company: np.ndarray) -> dict:
-    """Draw birth year and gender, known for most individuals and for no company."""
-    n = len(company)
-    birth_year = pd.array(rng.integers(1950, 2004, n), dtype="Int64")
-    birth_year[company | (rng.random(n) < 0.1)] = pd.NA
-    gender = rng.choice(np.array(["female", "male"], dtype=object), size=n)
-    gender[company | (rng.random(n) < 0.05)] = None
-    return {"birth_year": birth_year, "gender": gender}
-
-
-def _company_columns(rng: np.random.Generator, segment: np.ndarray) -> dict:
-    """Draw sector, head count and revenue, known for most companies only."""
-    n = len(segment)
-    low, high = np.maximum(_EMPLOYEES[segment].T, 1)
-    employees = np.floor(np.exp(rng.uniform(np.log(low), np.log(high + 1))))
-    revenue = np.round(employees * rng.lognormal(np.log(120_000), 0.5, n), -3)
-    individual = segment == 0
-    employees = pd.array(employees.astype(int), dtype="Int64")
-    employees[individual | (rng.random(n) < 0.15)] = pd.NA
-    revenue[individual | (rng.random(n) < 0.25)] = np.nan
-    sector = np.array(_SECTORS, dtype=object)[rng.integers(0, len(_SECTORS), n)]
-    sector[individual | (rng.random(n) < 0.1)] = None
-    return {"sector": sector, "employees": employees, "company_revenue": revenue}
-
-
-def _relationship_columns(
-    rng: np.random.Generator, profile: dict[str, np.ndarray], end: date
-) -> dict:
-    """Draw newsletter, last campaign and a satisfaction score that tracks loyalty."""
-    n = len(profile["unit"])
-    newsletter = np.where(rng.random(n) < 0.45, "yes", "no").astype(object)
-    newsletter[rng.random(n) < 0.3] = None
-
-    # The last campaign is one sent between the first contact and ``end``.
-    names = np.array(list(_CAMPAIGNS), dtype=object)
-    sent = np.array(list(_CAMPAIGNS.values()), dtype="datetime64[D]")
-    earliest = np.searchsorted(sent, profile["first_contact_date"])
-    available = np.searchsorted(sent, np.datetime64(end, "D"), side="right") - earliest
-    pick = earliest + np.floor(rng.random(n) * np.maximum(available, 0)).astype(int)
-    sent_any = (available > 0) & (rng.random(n) < 0.6)
-    campaign = _blank_unless(sent_any, names[np.minimum(pick, len(names) - 1)])
-
-    loyalty = 1 - np.exp(-profile["lifetime"])
-    score = np.clip(np.round(rng.normal(4.5 + 3.0 * loyalty, 1.6)), 1, 10)
-    satisfaction = pd.array(score.astype(int), dtype="Int64")
-    satisfaction[rng.random(n) >= 0.4] = pd.NA
-    return {
-        "newsletter": newsletter,
-        "last_campaign": campaign,
-        "satisfaction": satisfaction,
-    }
-
-
 def write_demo_exports(folder: Path, *, seed: int = 20240101) -> dict[str, Path]:
     """Write the demo portfolio as CSV exports, unless they exist for this seed.
 
     The files are UTF-8 and comma-separated, with ``.`` as decimal mark, days as
     ``YYYY-MM-DD`` and ``order_date`` as ``YYYY-MM-DD HH:MM:SS``. ``demo.json`` next
-    to them records the seed, the generator version and the row counts. When these
-    match and every file still has its row count, nothing is rewritten.
+    to them records the seed, the generator version, the rows of each file and the
+    faults. When these match and every file still has its row count, nothing is
+    rewritten.
+
+    Unlike the frames of :func:`generate_demo`, ``orders.csv`` contains the faulty
+    lines of ``DEMO_FAULTS``, so that the data inventory shows rejected rows. They
+    are exact copies of earlier lines, and copies of other lines with a new order
+    id and the text ``n/a`` as amount. The other lines are those of the frame.
 
     Parameters
     ----------
@@ -735,14 +148,52 @@ def write_demo_exports(folder: Path, *, seed: int = 20240101) -> dict[str, Path]
     # leaves no record that matches half-written files.
     record_path.unlink(missing_ok=True)
     frames = generate_demo(seed=seed)
+    rows = {}
     for name, frame in frames.items():
         text = _format_dates(frame)
+        if name == "orders":
+            text = _add_faults(text, seed)
         text.to_csv(paths[name], index=False, encoding="utf-8", lineterminator="\n")
-    rows = {name: len(frame) for name, frame in frames.items()}
-    record = {"seed": seed, "version": _EXPORT_VERSION, "rows": rows}
+        rows[name] = len(text)
+    record = {
+        "seed": seed,
+        "version": _EXPORT_VERSION,
+        "rows": rows,
+        "faults": DEMO_FAULTS,
+    }
     record_path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     logger.info("Wrote demo exports for seed %d to %s", seed, folder)
     return paths
+
+
+def _add_faults(orders: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Insert the faulty lines of ``DEMO_FAULTS`` into the text of the orders.
+
+    A random stream of its own, derived from ``seed``, picks the lines, so the
+    faults change no value of :func:`generate_demo`.
+    """
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,)))
+    n = len(orders)
+    duplicates = DEMO_FAULTS["duplicate"]
+    unparseable = DEMO_FAULTS["unparseable amount"]
+    source = rng.choice(n, size=duplicates + unparseable, replace=False)
+    copied, broken = source[:duplicates], source[duplicates:]
+
+    # Order ids are "SO-" and 7 digits numbered from 1, so new ids follow the last.
+    last = int(orders["order_id"].max().removeprefix("SO-"))
+    new_ids = [f"SO-{last + k:07d}" for k in range(1, unparseable + 1)]
+    faulty = pd.concat(
+        [
+            orders.iloc[copied],
+            orders.iloc[broken].assign(order_id=new_ids, amount="n/a"),
+        ]
+    )
+
+    # Each faulty line follows a random line, and each copy follows its original.
+    after = np.r_[rng.integers(copied, n), rng.integers(0, n, unparseable)]
+    position = np.r_[np.arange(n), after + 0.5]
+    lines = pd.concat([orders, faulty], ignore_index=True)
+    return lines.iloc[np.argsort(position, kind="stable")]
 
 
 def _format_dates(frame: pd.DataFrame) -> pd.DataFrame:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from portfolio.demo import SYNTHETIC_NOTICE, UNITS, generate_demo, write_demo_exports
+from portfolio._demo_catalogue import _make_catalogue
+from portfolio._demo_orders import _draw_order_products
+from portfolio.demo import (
+    DEMO_FAULTS,
+    SYNTHETIC_NOTICE,
+    UNITS,
+    generate_demo,
+    write_demo_exports,
+)
 from portfolio.model import COSTS, CUSTOMERS, ORDERS
 
 START, END = pd.Timestamp("2022-01-01"), pd.Timestamp("2024-12-31")
@@ -117,6 +127,32 @@ def test_orders_share_an_id(orders: pd.DataFrame) -> None:
     lines_per_order = orders.groupby("order_id").size()
     assert lines_per_order.max() > 1
     assert (orders.groupby("order_id")["customer_id"].nunique() <= 1).all()
+
+
+def test_no_duplicate_order_lines(orders: pd.DataFrame) -> None:
+    assert orders.duplicated().sum() == 0
+
+
+def test_no_product_twice_in_order(orders: pd.DataFrame) -> None:
+    # A return repeats the order id and product of its purchase, so purchases and
+    # returns are checked apart.
+    purchases = orders[orders["quantity"] > 0]
+    returns = orders[orders["quantity"] < 0]
+    assert purchases.duplicated(["order_id", "product_id"]).sum() == 0
+    assert returns.duplicated(["order_id", "product_id"]).sum() == 0
+
+
+def test_order_as_large_as_catalogue() -> None:
+    # An order may have as many lines as the catalogue has products, and then
+    # contains each product once, with a favourite category or without one.
+    rng = np.random.default_rng(5)
+    catalogue = _make_catalogue(rng)
+    size = len(catalogue)
+    order_id = np.repeat(["SO-1", "SO-2"], size)
+    favourite = np.repeat([2, -1], size)
+    product = _draw_order_products(rng, order_id, favourite, catalogue)
+    assert sorted(product[:size]) == list(range(size))
+    assert sorted(product[size:]) == list(range(size))
 
 
 def test_every_frequency_shape_present(purchase_days: pd.DataFrame) -> None:
@@ -241,6 +277,7 @@ def test_exports_are_readable_and_reused(
     assert set(paths) == {"customers", "orders", "costs"}
 
     orders = pd.read_csv(paths["orders"], dtype={"order_date": str})
+    orders = orders[~orders.duplicated() & orders["amount"].notna()]
     assert len(orders) == len(demo["orders"])
     assert list(orders.columns) == ORDERS.names
     stamp = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
@@ -256,7 +293,8 @@ def test_exports_are_readable_and_reused(
 
     record = json.loads((folder / "demo.json").read_text(encoding="utf-8"))
     assert record["seed"] == 20240101
-    assert record["rows"]["orders"] == len(demo["orders"])
+    assert record["rows"]["orders"] == len(demo["orders"]) + sum(DEMO_FAULTS.values())
+    assert record["faults"] == DEMO_FAULTS
 
     modified = {name: path.stat().st_mtime_ns for name, path in paths.items()}
     assert write_demo_exports(folder) == paths
@@ -274,3 +312,41 @@ def test_exports_rewritten_when_stale(tmp_path: Path) -> None:
     record = json.loads((tmp_path / "demo.json").read_text(encoding="utf-8"))
     assert record["seed"] == 1
     assert paths["costs"].read_text(encoding="utf-8") != text
+
+
+@pytest.fixture(scope="module")
+def orders_text(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    """Read the written orders.csv as text, as portfolio.sources reads CSV files."""
+    paths = write_demo_exports(tmp_path_factory.mktemp("exports"))
+    return pd.read_csv(paths["orders"], dtype=str, keep_default_na=False)
+
+
+def test_demo_faults_counts() -> None:
+    assert DEMO_FAULTS == {"duplicate": 12, "unparseable amount": 5}
+
+
+def test_exported_orders_have_duplicates(orders_text: pd.DataFrame) -> None:
+    assert orders_text.duplicated().sum() == 12
+
+
+def test_exported_orders_have_bad_amounts(
+    orders_text: pd.DataFrame, orders: pd.DataFrame
+) -> None:
+    amount = pd.to_numeric(orders_text["amount"], errors="coerce")
+    unparseable = orders_text[amount.isna()]
+    assert len(unparseable) == 5
+    assert (unparseable["amount"] == "n/a").all()
+    assert not unparseable["order_id"].isin(orders["order_id"]).any()
+    assert not unparseable.duplicated().any()
+
+
+def test_exported_orders_otherwise_unchanged(
+    orders_text: pd.DataFrame, orders: pd.DataFrame
+) -> None:
+    assert len(orders_text) == len(orders) + 17
+
+    clean = orders_text[~orders_text.duplicated() & (orders_text["amount"] != "n/a")]
+    stamps = orders["order_date"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    written = orders.assign(order_date=stamps).to_csv(index=False)
+    expected = pd.read_csv(io.StringIO(written), dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(clean.reset_index(drop=True), expected)
