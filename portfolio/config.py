@@ -17,12 +17,10 @@ from pydantic import (
 )
 
 from .errors import ParameterError, did_you_mean
-from .model import TABLES
+from .model import DEFAULT_FREQUENCY_DAYS, TABLES
 from .yaml_strict import load_yaml
 
 DATA_DIR_VARIABLE = "PORTFOLIO_DATA_DIR"
-FREQUENCY_CLASSES = ("monthly", "quarterly", "half-yearly", "yearly")
-ALL_CLASSES = (*FREQUENCY_CLASSES, "occasional", "one-time")
 
 
 class _Strict(BaseModel):
@@ -108,28 +106,20 @@ class Thresholds(_Strict):
 
     cold_after_days: int = Field(365, gt=0)
     frequency_days: dict[str, int] = Field(
-        default_factory=lambda: {
-            "monthly": 61,
-            "quarterly": 137,
-            "half-yearly": 274,
-            "yearly": 548,
-        }
+        default_factory=lambda: dict(DEFAULT_FREQUENCY_DAYS)
     )
 
     @field_validator("frequency_days")
     @classmethod
     def _check_bounds(cls, bounds: dict[str, int]) -> dict[str, int]:
-        unknown = sorted(set(bounds) - set(FREQUENCY_CLASSES))
+        unknown = sorted(set(bounds) - set(DEFAULT_FREQUENCY_DAYS))
         if unknown:
             raise ValueError(
                 f"unknown frequency class {unknown[0]!r}; valid classes are "
-                f"{', '.join(FREQUENCY_CLASSES)}."
+                f"{', '.join(DEFAULT_FREQUENCY_DAYS)}."
             )
-        merged = {
-            **Thresholds.model_fields["frequency_days"].default_factory(),
-            **bounds,
-        }  # type: ignore[misc]
-        ordered = [merged[name] for name in FREQUENCY_CLASSES]
+        merged = {**DEFAULT_FREQUENCY_DAYS, **bounds}
+        ordered = [merged[name] for name in DEFAULT_FREQUENCY_DAYS]
         if ordered != sorted(ordered) or len(set(ordered)) != len(ordered):
             raise ValueError(
                 f"bounds must increase from monthly to yearly, got {merged}."
@@ -156,8 +146,8 @@ class Params(_Strict):
     title: str = "Customer portfolio"
     as_of: dt.date
     business_units: BusinessUnits = Field(default_factory=BusinessUnits)
-    thresholds: Thresholds = Field(default_factory=Thresholds)
-    run: RunOptions = Field(default_factory=RunOptions)
+    thresholds: Thresholds = Field(default_factory=lambda: Thresholds())
+    run: RunOptions = Field(default_factory=lambda: RunOptions())
     demo: Demo | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
     sources: dict[str, list[FileSpec]]

@@ -17,6 +17,17 @@ UNATTRIBUTED = "unattributed"
 UNKNOWN = "(unknown)"
 """Label of a blank grouping key, such as a line without a channel."""
 
+DEFAULT_FREQUENCY_DAYS: dict[str, int] = {
+    "monthly": 61,
+    "quarterly": 137,
+    "half-yearly": 274,
+    "yearly": 548,
+}
+"""Upper bound of the median gap between purchase days for each frequency class."""
+
+FREQUENCY_CLASSES = (*DEFAULT_FREQUENCY_DAYS, "occasional", "one-time")
+"""Every frequency class, from the most to the least frequent buyers."""
+
 
 @dataclass(frozen=True)
 class Column:

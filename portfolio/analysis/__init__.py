@@ -4,8 +4,8 @@ Each function takes canonical tables (Ibis tables, or pandas DataFrames that it
 wraps) and keyword options, and returns a small pandas DataFrame, a dict or a number.
 """
 
+from ..model import FREQUENCY_CLASSES
 from .customers import (
-    FREQUENCY_CLASSES,
     NO_PURCHASE,
     customer_table,
     purchase_days,

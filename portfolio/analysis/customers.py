@@ -15,20 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
 from ..engine import as_table, end_of
+from ..model import DEFAULT_FREQUENCY_DAYS
 
-DEFAULT_FREQUENCY_DAYS: dict[str, int] = {
-    "monthly": 61,
-    "quarterly": 137,
-    "half-yearly": 274,
-    "yearly": 548,
-}
-FREQUENCY_CLASSES = (*DEFAULT_FREQUENCY_DAYS, "occasional", "one-time")
 NO_PURCHASE = "no purchase"
 
 
@@ -181,8 +176,8 @@ def unattributed(
     }
 
 
-def _money(value: object) -> float:
+def _money(value: Any) -> float:
     """Round an amount to the cent; a missing sum is zero."""
-    if value is None or pd.isna(value):  # type: ignore[arg-type]
+    if value is None or pd.isna(value):
         return 0.0
-    return round(float(value), 2)  # type: ignore[arg-type]
+    return round(float(value), 2)

@@ -9,8 +9,8 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from ..engine import as_table, end_of
-from ..model import UNATTRIBUTED
-from .customers import FREQUENCY_CLASSES, NO_PURCHASE, purchase_days
+from ..model import FREQUENCY_CLASSES, UNATTRIBUTED
+from .customers import NO_PURCHASE, purchase_days
 
 GAP_BINS: tuple[tuple[str, int], ...] = (
     ("1-7", 7),

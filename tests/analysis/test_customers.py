@@ -112,9 +112,7 @@ def test_frequency_bounds_are_parameters():
 
 def test_cold_after_threshold():
     # Recency 400 days > 365: cold; 365 is not above the threshold.
-    frame = lines(
-        [("OLD", "1", "2023-05-27", 5.0), ("EDGE", "2", "2023-07-01", 5.0)]
-    )
+    frame = lines([("OLD", "1", "2023-05-27", 5.0), ("EDGE", "2", "2023-07-01", 5.0)])
     result = summary(frame)
     assert result.loc["OLD", "recency_days"] == 400
     assert bool(result.loc["OLD", "cold"])

@@ -1,3 +1,4 @@
+"""Parsing of numbers and dates as exports write them."""
 
 import numpy as np
 import pandas as pd
