@@ -275,9 +275,8 @@ def test_values_added_as_constants(tmp_path):
 def test_column_and_constant_conflict(tmp_path):
     path = write(tmp_path / "orders.csv", "id,unit\nC1,Nord\n")
     columns = {"customer_id": "id", "business_unit": "unit"}
-    spec = spec_for(path, columns, values={"business_unit": "Sued"})
-    with pytest.raises(SourceError, match=r"business_unit is mapped both"):
-        read_file(spec, path)
+    with pytest.raises(ValueError, match=r"'business_unit' is given both"):
+        spec_for(path, columns, values={"business_unit": "Sued"})
 
 
 def test_same_header_for_two_columns(tmp_path):
