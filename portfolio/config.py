@@ -88,7 +88,7 @@ class FileSpec(_Strict):
 
 
 class BusinessUnits(_Strict):
-    """Which business units get a report: the values of one orders column."""
+    """Business units that get a report: the values of one orders column."""
 
     column: str = "business_unit"
     values: list[str] | Literal["all"] = "all"
@@ -128,7 +128,7 @@ class Thresholds(_Strict):
 
 
 class RunOptions(_Strict):
-    """How the runner executes the notebooks."""
+    """Runner options: the cell timeout and the notebooks to run."""
 
     timeout_seconds: int = Field(900, gt=0)
     notebooks: list[str] | None = None

@@ -4,9 +4,9 @@ Definitions, shared by every question:
 
 - A purchase day is a calendar day on which the customer's net amount is positive.
 - The customer base is every customer with at least one purchase day.
-- Recency is ``as_of`` minus the last purchase day, in days. A customer whose lines
-  never net to a positive day has no purchase day; their recency counts from the last
-  day with any line, and they stay outside the base.
+- Recency is ``as_of`` minus the last purchase day, in days.
+- A customer whose lines never net to a positive day has no purchase day. Such a
+  customer stays outside the base, and their recency counts from their last line.
 - The frequency class comes from the median gap in days between consecutive purchase
   days; a single purchase day makes a one-time buyer.
 """

@@ -1,4 +1,4 @@
-"""What the portfolio holds: field completeness, rejected and unattributed rows."""
+"""Data inventory: field completeness, rejected rows and unattributed lines."""
 
 from __future__ import annotations
 

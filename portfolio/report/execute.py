@@ -87,7 +87,7 @@ class Task:
 
 @dataclass
 class Outcome:
-    """What happened to one task."""
+    """The result of one task: status, duration, HTML file and error."""
 
     unit: str
     notebook: str

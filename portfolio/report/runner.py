@@ -136,8 +136,8 @@ def _units(params: Params, orders: pd.DataFrame, only: list[str] | None) -> list
     """Return the business units to report on, in the order the parameters give."""
     column = params.business_units.column
     present = sorted(orders[column].dropna().unique().tolist())
-    wanted = params.business_units.values
-    units = present if wanted == "all" else list(wanted)
+    requested = params.business_units.values
+    units = present if requested == "all" else list(requested)
     for unit in units:
         if unit not in present:
             logger.warning("Business unit %r has no order lines in the data", unit)
