@@ -82,17 +82,34 @@ def cold_summary(customers: ir.Table) -> dict[str, float | int | None]:
     }
 
 
-def reactivation_list(customers: ir.Table) -> pd.DataFrame:
+def reactivation_list(
+    customers: ir.Table, *, records: ir.Table | None = None
+) -> pd.DataFrame:
     """List the cold customers of the base, by lifetime revenue, highest first.
+
+    Parameters
+    ----------
+    customers
+        The output of :func:`~portfolio.analysis.customers.customer_table`.
+    records
+        The canonical customers table; when given, each customer's ``name`` and
+        account owner (``sales_rep``) are added so that the list can be called.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``customer_id``, ``last_purchase``, ``recency_days``,
-        ``purchase_days`` and ``revenue`` (lifetime, net).
+        ``purchase_days`` and ``revenue`` (lifetime, net), then ``name`` and
+        ``sales_rep`` when ``records`` is given.
     """
     cold = customers.filter(customers.in_base, customers.cold)
-    ordered = cold.order_by([ibis.desc("revenue"), "customer_id"])
-    frame = ordered.select(REACTIVATION_COLUMNS).execute()
+    columns = [cold[name] for name in REACTIVATION_COLUMNS]
+    if records is not None:
+        contacts = records.select("customer_id", "name", "sales_rep")
+        cold = cold.left_join(contacts, "customer_id")
+        columns = [cold[name] for name in REACTIVATION_COLUMNS]
+        columns += [cold.name, cold.sales_rep]
+    ordered = cold.select(columns).order_by([ibis.desc("revenue"), "customer_id"])
+    frame = ordered.execute()
     frame["revenue"] = frame["revenue"].round(2)
     return frame
