@@ -73,17 +73,6 @@ ROWS_PER_EXPORT = [525_461, 541_909]
 DUPLICATE_LINES = 34_335
 KEPT_LINES = 1_033_035
 
-# NOTE: the project counts a customer day whose lines cancel out (an invoice and its
-# credit note on the same day) as a purchase day when the float sum of the amounts
-# leaves a residue such as 1e-14. In the United Kingdom unit 16 such days move three
-# customers (14665, 18018, 18217) to a more frequent class. They also shorten the
-# recency of 14665 and 17838, which leaves the median and the cold count unchanged.
-ZERO_NET_DAYS_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="days whose amounts net to 0.00 but to a positive float residue count "
-    "as purchase days",
-)
-
 
 def export_paths(data_dir: Path) -> list[Path]:
     """Return the paths of the two exports, skipping the module if one is absent."""
@@ -280,7 +269,7 @@ def test_unit_customer_base_and_recency(run_folder, expected, unit):
 @pytest.mark.parametrize(
     "unit",
     [
-        pytest.param("United Kingdom", marks=ZERO_NET_DAYS_BUG),
+        "United Kingdom",
         "Germany",
         "France",
         "EIRE",

@@ -56,7 +56,9 @@ def purchase_days(orders: ir.Table | pd.DataFrame, *, as_of: dt.date) -> ir.Tabl
     """
     lines = attributed_lines(orders, as_of=as_of)
     daily = lines.group_by(["customer_id", "day"]).agg(net=lines.amount.sum())
-    bought = daily.filter(daily.net > 0)
+    # A purchase and its credit note on one day sum to a float residue such as
+    # 1e-13, not to 0, so the day's net is compared to zero in whole cents.
+    bought = daily.filter(daily.net.round(2) > 0)
     window = ibis.window(group_by=bought.customer_id, order_by=bought.day)
     previous = bought.day.lag().over(window)
     return bought.mutate(gap_days=bought.day.delta(previous, unit="day"))

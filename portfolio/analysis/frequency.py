@@ -53,7 +53,8 @@ def frequency_mix(
 
     table = as_table(orders)
     loose = table.filter(table.customer_id.isnull(), table.order_date < end_of(as_of))
-    mix.loc[UNATTRIBUTED] = [0, loose.amount.sum().execute() or 0.0]
+    loose_revenue = loose.amount.sum().execute()
+    mix.loc[UNATTRIBUTED] = [0, 0.0 if pd.isna(loose_revenue) else loose_revenue]
 
     mix["customers"] = mix["customers"].astype(int)
     mix["revenue"] = mix["revenue"].astype(float).round(2)

@@ -158,3 +158,20 @@ def test_frequency_mix_adds_up_to_revenue():
     assert mix.loc["unattributed", "revenue"] == pytest.approx(30.0)
     assert mix["revenue"].sum() == pytest.approx(200.0)
     assert mix.loc["monthly", "customer_share"] == pytest.approx(0.5)
+
+
+def test_cancelled_day_is_not_a_purchase_day():
+    # 0.1 + 0.2 - 0.3 is 5.55e-17 in floating point, not 0: the day nets to 0.00
+    # in cents, so it is no purchase day and the customer stays one-time.
+    frame = lines(
+        [
+            ("A", "1", "2024-06-01", 10.0),
+            ("A", "2", "2024-06-20", 0.1),
+            ("A", "3", "2024-06-20", 0.2),
+            ("A", "C3", "2024-06-20", -0.3),
+        ]
+    )
+    row = summary(frame).loc["A"]
+    assert row["purchase_days"] == 1
+    assert row["frequency_class"] == "one-time"
+    assert row["recency_days"] == 29
