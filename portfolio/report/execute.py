@@ -135,13 +135,34 @@ def _execute(task: Task, output: Path) -> str | None:
             f"{problem.ename}: {problem.evalue} "
             f"(in the cell executed as number {problem.exec_count})"
         )
-    except CellTimeoutError as problem:
-        return f"timed out after {task.timeout_seconds} s: {_first_line(problem)}"
+    except CellTimeoutError:
+        return f"timed out after {task.timeout_seconds} s{_running_cell(output)}"
     except DeadKernelError as problem:
-        return f"kernel died: {_first_line(problem)}"
+        return f"kernel died{_running_cell(output)}: {_first_line(problem)}"
     except Exception as problem:  # noqa: BLE001 - any failure becomes the report's
         return f"{type(problem).__name__}: {_first_line(problem)}"
     return None
+
+
+def _running_cell(output: Path) -> str:
+    """Return " in the cell executed as number N" for the cell that stopped, or "".
+
+    Papermill 2.7 sets ``start_time`` in a cell's metadata and saves the output
+    notebook when the cell starts, so the last cell with a start time is the one
+    that timed out or was running when the kernel died.
+    """
+    try:
+        notebook = nbformat.read(output, as_version=4)
+    except (OSError, ValueError):
+        return ""
+    started = [
+        cell
+        for cell in notebook.cells
+        if cell.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
+    if not started or started[-1].get("execution_count") is None:
+        return ""
+    return f" in the cell executed as number {started[-1].execution_count}"
 
 
 def _first_line(problem: BaseException) -> str:
