@@ -77,27 +77,49 @@ def load_sources(
     rejected: list[pd.DataFrame] = []
     reports: list[FileReport] = []
     for name, specs in params.sources.items():
-        table = TABLES[name]
-        parts = []
-        for spec in specs:
-            path = resolve_path(spec, params_file=params_file, demo_dir=demo_dir)
-            raw = read_file(spec, path)
-            accepted, refused = convert_file(raw, spec, table, unit_column=unit_column)
-            reports.append(_count(raw, table, accepted, refused))
-            parts.append(accepted)
-            rejected.append(refused)
-        combined = pd.concat(parts, ignore_index=True)
-        columns = [name for name in combined.columns if not name.startswith("_")]
-        for subset, reason in ((columns, "duplicate"), (table.key, "duplicate key")):
-            if not subset:
-                continue
-            repeated = combined.duplicated(subset=list(subset), keep="first")
-            moved = _reject_duplicates(combined[repeated], reason, name, unit_column)
-            _take_off(moved, reason, [r for r in reports if r.table == name])
-            rejected.append(moved)
-            combined = combined[~repeated].reset_index(drop=True)
-        tables[name] = combined.drop(columns=["_file", "_line"])
+        files = [
+            (spec, resolve_path(spec, params_file=params_file, demo_dir=demo_dir))
+            for spec in specs
+        ]
+        tables[name] = _load_table(
+            TABLES[name], files, unit_column, rejected=rejected, reports=reports
+        )
     return LoadResult(tables, _concat_rejected(rejected), reports)
+
+
+def _load_table(
+    table: Table,
+    files: list[tuple[FileSpec, Path]],
+    unit_column: str,
+    *,
+    rejected: list[pd.DataFrame],
+    reports: list[FileReport],
+) -> pd.DataFrame:
+    """Read the files of one table, then reject rows repeated across them."""
+    parts = []
+    originals: dict[str, pd.DataFrame] = {}
+    for spec, path in files:
+        raw = read_file(spec, path)
+        accepted, refused = convert_file(raw, spec, table, unit_column=unit_column)
+        reports.append(_count(raw, table, accepted, refused))
+        originals[str(raw.path)] = raw.frame
+        parts.append(accepted)
+        rejected.append(refused)
+
+    combined = pd.concat(parts, ignore_index=True)
+    columns = [name for name in combined.columns if not name.startswith("_")]
+    mine = [report for report in reports if report.table == table.name]
+    for subset, reason in ((columns, "duplicate"), (table.key, "duplicate key")):
+        if not subset:
+            continue
+        repeated = combined.duplicated(subset=list(subset), keep="first")
+        moved = _reject_duplicates(
+            combined[repeated], originals, reason, table.name, unit_column
+        )
+        _take_off(moved, reason, mine)
+        rejected.append(moved)
+        combined = combined[~repeated].reset_index(drop=True)
+    return combined.drop(columns=["_file", "_line", "_row"])
 
 
 def convert_file(
@@ -105,8 +127,9 @@ def convert_file(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Convert the values of one file to canonical types.
 
-    Returns the accepted rows (canonical columns plus ``_file`` and ``_line``) and
-    the rejected rows with their original values as JSON.
+    Returns the accepted rows (canonical columns plus ``_file``, ``_line`` and
+    ``_row``, the position in the file's frame) and the rejected rows with their
+    original values as JSON.
     """
     frame = raw.frame
     source = str(raw.path)
@@ -132,6 +155,7 @@ def convert_file(
 
     out["_file"] = source
     out["_line"] = frame["_line"].to_numpy()
+    out["_row"] = range(len(frame))
     refused = reasons.notna()
     originals = _as_json(frame.loc[refused].drop(columns="_line"))
     rejected = _rejected_rows(
@@ -223,9 +247,18 @@ def _rejected_rows(
 
 
 def _reject_duplicates(
-    duplicates: pd.DataFrame, reason: str, table: str, unit_column: str
+    duplicates: pd.DataFrame,
+    originals: dict[str, pd.DataFrame],
+    reason: str,
+    table: str,
+    unit_column: str,
 ) -> pd.DataFrame:
-    values = _as_json(duplicates.drop(columns=["_file", "_line"]))
+    """Describe duplicate rows as rejected, with the values as their file has them."""
+    values = pd.Series(pd.NA, index=duplicates.index, dtype="string")
+    for source, rows in duplicates.groupby("_file"):
+        found = originals[str(source)].iloc[rows["_row"].to_numpy()]
+        texts = _as_json(found.drop(columns="_line"))
+        values.loc[rows.index] = texts.to_numpy()
     reasons = pd.Series(reason, index=duplicates.index, dtype="string")
     return _rejected_rows(duplicates, reasons, values, table, unit_column)
 

@@ -269,3 +269,11 @@ def test_encoding_cases(tmp_path, cases_dir):
     }
     customers = load(tmp_path, [cp1252], table="customers").tables["customers"]
     assert customers["city"].tolist() == ["Köln", "Liège"]
+
+
+def test_duplicates_keep_original_text(two_exports):
+    rejected = two_exports.rejected
+    across = rejected[rejected["file"].str.endswith("2024.csv")].iloc[0]
+    # The 2024 export writes the price of invoice 2 as "5,50", as the file has it.
+    assert json.loads(across["values"])["unit_price"] == "5,50"
+    assert across["reason"] == "duplicate"

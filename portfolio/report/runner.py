@@ -96,6 +96,12 @@ def run(
     PortfolioError
         Before any notebook runs, on invalid parameters, unreadable data or a
         notebook without a ``parameters`` cell.
+
+    Notes
+    -----
+    The notebooks run in worker processes started with ``spawn``, which import the
+    calling script again: a script that calls ``run`` must do so under
+    ``if __name__ == "__main__":``.
     """
     params_path = Path(params_file).resolve()
     params = load_params(params_path)
