@@ -17,7 +17,7 @@ from pydantic import (
 )
 
 from .errors import ParameterError, did_you_mean
-from .model import DEFAULT_FREQUENCY_DAYS, TABLES
+from .model import DEFAULT_FREQUENCY_DAYS, DEFAULT_SIZE_BOUNDS, TABLES
 from .yaml_strict import load_yaml
 
 DATA_DIR_VARIABLE = "PORTFOLIO_DATA_DIR"
@@ -42,6 +42,7 @@ class FileSpec(_Strict):
     columns: dict[str, str]
     values: dict[str, str] = Field(default_factory=dict)
     multipliers: dict[str, float] = Field(default_factory=dict)
+    replace: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     @field_validator("delimiter")
     @classmethod
@@ -101,9 +102,7 @@ class BusinessUnits(_Strict):
         return value
 
 
-class Thresholds(_Strict):
-    """Business thresholds of the analysis."""
-
+class _FrequencyThresholds(_Strict):
     cold_after_days: int = Field(365, gt=0)
     frequency_days: dict[str, int] = Field(
         default_factory=lambda: dict(DEFAULT_FREQUENCY_DAYS)
@@ -123,6 +122,50 @@ class Thresholds(_Strict):
         if ordered != sorted(ordered) or len(set(ordered)) != len(ordered):
             raise ValueError(
                 f"bounds must increase from monthly to yearly, got {merged}."
+            )
+        return merged
+
+
+class SizeBound(_Strict):
+    """Upper limits of one company size class: fewer employees, at most revenue."""
+
+    employees: int = Field(gt=0)
+    revenue: float = Field(gt=0)
+
+
+class Thresholds(_FrequencyThresholds):
+    """Business thresholds of the analysis."""
+
+    size_classes: dict[str, SizeBound] = Field(
+        default_factory=lambda: {
+            name: SizeBound(**bound) for name, bound in DEFAULT_SIZE_BOUNDS.items()
+        }
+    )
+    abc_shares: dict[str, float] = Field(default_factory=lambda: {"A": 0.8, "B": 0.95})
+    gross_margin_rate: float = Field(1.0, gt=0, le=1)
+    min_deals: int = Field(10, gt=0)
+
+    @field_validator("size_classes")
+    @classmethod
+    def _check_sizes(cls, bounds: dict[str, SizeBound]) -> dict[str, SizeBound]:
+        unknown = sorted(set(bounds) - set(DEFAULT_SIZE_BOUNDS))
+        if unknown:
+            raise ValueError(
+                f"unknown size class {unknown[0]!r}; valid classes are "
+                f"{', '.join(DEFAULT_SIZE_BOUNDS)} (large is everything above)."
+            )
+        defaults = {
+            name: SizeBound(**bound) for name, bound in DEFAULT_SIZE_BOUNDS.items()
+        }
+        return {**defaults, **bounds}
+
+    @field_validator("abc_shares")
+    @classmethod
+    def _check_abc(cls, shares: dict[str, float]) -> dict[str, float]:
+        merged = {"A": 0.8, "B": 0.95, **shares}
+        if set(merged) != {"A", "B"} or not 0 < merged["A"] < merged["B"] <= 1:
+            raise ValueError(
+                f"abc_shares needs A and B with 0 < A < B <= 1, got {shares}."
             )
         return merged
 
@@ -150,7 +193,22 @@ class Params(_Strict):
     run: RunOptions = Field(default_factory=lambda: RunOptions())
     demo: Demo | None = None
     extra: dict[str, Any] = Field(default_factory=dict)
+    orders_from: Literal["opportunities"] | None = None
     sources: dict[str, list[FileSpec]]
+
+    @model_validator(mode="after")
+    def _check_orders(self) -> Params:
+        if self.orders_from is None and not self.sources.get("orders"):
+            raise ValueError(
+                "at least one file must be mapped onto 'orders', or set "
+                "'orders_from: opportunities' to turn won deals into order lines."
+            )
+        if self.orders_from is not None and not self.sources.get(self.orders_from):
+            raise ValueError(
+                f"orders_from is {self.orders_from!r} but no file is mapped onto "
+                f"{self.orders_from!r}."
+            )
+        return self
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -175,8 +233,6 @@ class Params(_Strict):
                     f"unknown table {table!r}.{did_you_mean(table, TABLES)} "
                     f"Valid tables are {', '.join(TABLES)}."
                 )
-        if not sources.get("orders"):
-            raise ValueError("at least one file must be mapped onto 'orders'.")
         for table, files in sources.items():
             for number, spec in enumerate(files, start=1):
                 _check_columns(table, number, spec)
@@ -185,7 +241,7 @@ class Params(_Strict):
 
 def _check_columns(table: str, number: int, spec: FileSpec) -> None:
     names = TABLES[table].names
-    for canonical in [*spec.columns, *spec.values, *spec.multipliers]:
+    for canonical in [*spec.columns, *spec.values, *spec.multipliers, *spec.replace]:
         if canonical not in names:
             raise ValueError(
                 f"file {number} ({spec.path}) maps unknown column {canonical!r} of "

@@ -40,6 +40,8 @@ class Prepared:
         Customer records, or None when the source has no customers table.
     costs
         Monthly costs, or None when the source has none.
+    opportunities, leads, sales_reps, products
+        The other optional tables, or None when the source has none.
     as_of
         The inclusive last day of the analysis.
     business_unit
@@ -57,6 +59,10 @@ class Prepared:
     costs: ir.Table | None
     as_of: dt.date
     business_unit: str | None = None
+    opportunities: ir.Table | None = None
+    leads: ir.Table | None = None
+    sales_reps: ir.Table | None = None
+    products: ir.Table | None = None
     all_orders: ir.Table | None = None
     rejected: pd.DataFrame | None = None
     load_report: dict[str, Any] | None = None
@@ -87,6 +93,7 @@ def prepare(
     costs: ir.Table | pd.DataFrame | None = None,
     business_unit: str | None = None,
     unit_column: str = "business_unit",
+    **others: ir.Table | pd.DataFrame | None,
 ) -> Prepared:
     """Cut tables at ``as_of`` and keep one business unit.
 
@@ -102,6 +109,10 @@ def prepare(
         Keep only lines whose ``unit_column`` equals this value; None keeps all.
     unit_column
         The orders column naming the business unit.
+    **others
+        ``opportunities``, ``leads``, ``sales_reps`` or ``products``. Rows of
+        opportunities and leads are kept when their ``business_unit`` is the unit
+        or blank.
 
     Returns
     -------
@@ -115,12 +126,30 @@ def prepare(
         if people is not None:
             people = _customers_of_unit(people, every, business_unit, unit_column)
     table = every.filter(every.order_date.notnull(), every.order_date < end_of(as_of))
-    spend = as_table(costs) if costs is not None else None
-    if spend is not None and business_unit is not None and "business_unit" in spend:
-        spend = spend.filter(
-            spend.business_unit.isnull() | (spend.business_unit == business_unit)
-        )
-    return Prepared(table, people, spend, as_of, business_unit, all_orders=every)
+    spend = _of_unit(costs, business_unit)
+    prepared = Prepared(table, people, spend, as_of, business_unit, all_orders=every)
+    unknown = sorted(set(others) - {"opportunities", "leads", "sales_reps", "products"})
+    if unknown:
+        raise TypeError(f"prepare() got unknown tables {unknown}")
+    prepared.opportunities = _of_unit(others.get("opportunities"), business_unit)
+    prepared.leads = _of_unit(others.get("leads"), business_unit)
+    for name in ("sales_reps", "products"):
+        data = others.get(name)
+        setattr(prepared, name, as_table(data) if data is not None else None)
+    return prepared
+
+
+def _of_unit(
+    data: ir.Table | pd.DataFrame | None, business_unit: str | None
+) -> ir.Table | None:
+    """Keep a table's rows of one unit and those without a unit; pass None through."""
+    if data is None:
+        return None
+    table = as_table(data)
+    if business_unit is None or "business_unit" not in table.columns:
+        return table
+    unit = table.business_unit
+    return table.filter(unit.isnull() | (unit == business_unit))
 
 
 def _customers_of_unit(
@@ -192,12 +221,13 @@ def open_run(
     }
     day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     prepared = prepare(
-        tables["orders"],
+        tables.pop("orders"),
         as_of=day,
-        customers=tables.get("customers"),
-        costs=tables.get("costs"),
+        customers=tables.pop("customers", None),
+        costs=tables.pop("costs", None),
         business_unit=business_unit,
         unit_column=unit_column,
+        **tables,
     )
     prepared.rejected = _rejected_of_unit(folder, business_unit)
     report_file = folder / LOAD_REPORT_FILE

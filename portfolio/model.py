@@ -28,6 +28,17 @@ DEFAULT_FREQUENCY_DAYS: dict[str, int] = {
 FREQUENCY_CLASSES = (*DEFAULT_FREQUENCY_DAYS, "occasional", "one-time")
 """Every frequency class, from the most to the least frequent buyers."""
 
+DEFAULT_SIZE_BOUNDS: dict[str, dict[str, float]] = {
+    "micro": {"employees": 10, "revenue": 2e6},
+    "SME": {"employees": 250, "revenue": 50e6},
+    "mid-cap": {"employees": 5000, "revenue": 1.5e9},
+}
+"""Company size classes after the French categories: fewer employees than the bound
+and at most the revenue bound (in currency units); above mid-cap a company is large."""
+
+SIZE_CLASSES = ("micro", "SME", "mid-cap", "large", "individual", "unknown")
+"""Every company size class, individual consumers and unknown sizes included."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -38,6 +49,7 @@ class Column:
     required: bool
     meaning: str
     used_by: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,9 +74,23 @@ class Table:
 
 
 INVENTORY = "01_data_inventory"
+SIZE = "02_company_size"
 FREQUENCY = "03_purchase_frequency"
 RECENCY = "04_recency"
-ALL = (INVENTORY, FREQUENCY, RECENCY)
+PRODUCTS_NOTEBOOK = "05_products"
+CHANNELS = "06_acquisition_channels"
+COSTS_NOTEBOOK = "07_acquisition_cost"
+REPS = "08_sales_reps"
+ALL = (
+    INVENTORY,
+    SIZE,
+    FREQUENCY,
+    RECENCY,
+    PRODUCTS_NOTEBOOK,
+    CHANNELS,
+    COSTS_NOTEBOOK,
+    REPS,
+)
 
 ORDERS = Table(
     name="orders",
@@ -85,15 +111,33 @@ ORDERS = Table(
             "Date and time of the order line; lines after as_of are ignored.",
             ALL,
         ),
-        Column("product_id", "text", False, "Product or service code.", (INVENTORY,)),
-        Column("product_name", "text", False, "Product or service name.", (INVENTORY,)),
-        Column("product_category", "text", False, "Product category.", (INVENTORY,)),
+        Column(
+            "product_id",
+            "text",
+            False,
+            "Product or service code.",
+            (INVENTORY, PRODUCTS_NOTEBOOK, REPS),
+        ),
+        Column(
+            "product_name",
+            "text",
+            False,
+            "Product or service name.",
+            (INVENTORY, PRODUCTS_NOTEBOOK),
+        ),
+        Column(
+            "product_category",
+            "text",
+            False,
+            "Product category.",
+            (INVENTORY, PRODUCTS_NOTEBOOK, REPS),
+        ),
         Column(
             "quantity",
             "number",
             False,
             "Units on the line; negative on a return.",
-            (INVENTORY,),
+            (INVENTORY, PRODUCTS_NOTEBOOK),
         ),
         Column("unit_price", "number", False, "Net price of one unit.", (INVENTORY,)),
         Column(
@@ -112,8 +156,16 @@ ORDERS = Table(
             ALL,
         ),
         Column("country", "text", False, "Country of the customer or delivery.", ()),
-        Column("sales_rep", "text", False, "Sales rep credited with the line.", ()),
-        Column("channel", "text", False, "Sales or acquisition channel.", ()),
+        Column(
+            "sales_rep", "text", False, "Sales rep credited with the line.", (REPS,)
+        ),
+        Column(
+            "channel",
+            "text",
+            False,
+            "Sales or acquisition channel.",
+            (CHANNELS, COSTS_NOTEBOOK),
+        ),
     ),
 )
 
@@ -137,34 +189,47 @@ CUSTOMERS = Table(
             "text",
             False,
             "'company' or 'individual'.",
-            (INVENTORY,),
+            (INVENTORY, SIZE),
         ),
         Column("birth_year", "integer", False, "Birth year of a person.", (INVENTORY,)),
         Column("gender", "text", False, "Gender of a person.", (INVENTORY,)),
-        Column("sector", "text", False, "Industry sector of a company.", (INVENTORY,)),
-        Column("employees", "integer", False, "Head count of a company.", (INVENTORY,)),
+        Column(
+            "sector",
+            "text",
+            False,
+            "Industry sector of a company.",
+            (INVENTORY, SIZE, REPS),
+        ),
+        Column(
+            "employees",
+            "integer",
+            False,
+            "Head count of a company.",
+            (INVENTORY, SIZE, REPS),
+        ),
         Column(
             "company_revenue",
             "number",
             False,
-            "Annual revenue of a company, in currency units.",
-            (INVENTORY,),
+            "Annual revenue of a company, in currency units; use 'multipliers' for "
+            "exports in thousands or millions.",
+            (INVENTORY, SIZE, REPS),
         ),
         Column(
             "acquisition_channel",
             "text",
             False,
             "Channel that brought the customer.",
-            (INVENTORY,),
+            (INVENTORY, CHANNELS, COSTS_NOTEBOOK),
         ),
         Column(
             "first_contact_date",
             "date",
             False,
             "Day of the first contact.",
-            (INVENTORY,),
+            (INVENTORY, CHANNELS),
         ),
-        Column("sales_rep", "text", False, "Account owner.", (INVENTORY,)),
+        Column("sales_rep", "text", False, "Account owner.", (INVENTORY, REPS)),
         Column(
             "newsletter",
             "text",
@@ -194,16 +259,150 @@ COSTS = Table(
     meaning="Monthly marketing and sales costs, for acquisition and retention.",
     optional=True,
     columns=(
-        Column("period", "date", True, "First day of the month of the cost."),
-        Column("cost_type", "text", True, "'acquisition' or 'retention'."),
-        Column("channel", "text", False, "Channel the cost was spent on."),
-        Column("segment", "text", False, "Customer segment the cost targeted."),
-        Column("business_unit", "text", False, "Business unit that spent it."),
-        Column("amount", "number", True, "Cost amount."),
+        Column(
+            "period",
+            "date",
+            True,
+            "First day of the month of the cost.",
+            (COSTS_NOTEBOOK,),
+        ),
+        Column(
+            "cost_type",
+            "text",
+            True,
+            "'acquisition' or 'retention'.",
+            (COSTS_NOTEBOOK,),
+        ),
+        Column(
+            "channel",
+            "text",
+            False,
+            "Channel the cost was spent on.",
+            (COSTS_NOTEBOOK,),
+        ),
+        Column(
+            "segment",
+            "text",
+            False,
+            "Customer segment the cost targeted.",
+            (COSTS_NOTEBOOK,),
+        ),
+        Column(
+            "business_unit",
+            "text",
+            False,
+            "Business unit that spent it.",
+            (COSTS_NOTEBOOK,),
+        ),
+        Column("amount", "number", True, "Cost amount.", (COSTS_NOTEBOOK,)),
     ),
 )
 
-TABLES: dict[str, Table] = {table.name: table for table in (ORDERS, CUSTOMERS, COSTS)}
+STAGES = ("won", "lost", "open")
+
+OPPORTUNITIES = Table(
+    name="opportunities",
+    meaning="One row per sales opportunity (deal), won, lost or still open.",
+    optional=True,
+    key=("opportunity_id",),
+    columns=(
+        Column("opportunity_id", "text", True, "Opportunity identifier.", (REPS,)),
+        Column("customer_id", "text", False, "Customer or account.", (SIZE, REPS)),
+        Column("sales_rep", "text", False, "Sales rep who owns the deal.", (REPS,)),
+        Column("product_id", "text", False, "Product or service sold.", (REPS,)),
+        Column("product_name", "text", False, "Product or service name.", (REPS,)),
+        Column(
+            "stage",
+            "text",
+            True,
+            "'won', 'lost' or 'open'; map other labels with 'replace'.",
+            (SIZE, REPS),
+            choices=STAGES,
+        ),
+        Column("created_date", "date", False, "Day the deal was opened.", (SIZE, REPS)),
+        Column("closed_date", "date", False, "Day the deal was won or lost.", (REPS,)),
+        Column(
+            "value", "number", False, "Deal value; the order amount when won.", (REPS,)
+        ),
+        Column("channel", "text", False, "Channel that brought the deal.", (CHANNELS,)),
+        Column("business_unit", "text", False, "Business unit of the deal.", ()),
+    ),
+)
+
+LEADS = Table(
+    name="leads",
+    meaning="One row per lead: a first contact, and what it became.",
+    optional=True,
+    key=("lead_id",),
+    columns=(
+        Column("lead_id", "text", True, "Lead identifier.", (CHANNELS,)),
+        Column(
+            "first_contact_date", "date", True, "Day of the first contact.", (CHANNELS,)
+        ),
+        Column("channel", "text", False, "Channel that brought the lead.", (CHANNELS,)),
+        Column(
+            "customer_id", "text", False, "Customer it became, if any.", (CHANNELS,)
+        ),
+        Column(
+            "opportunity_id",
+            "text",
+            False,
+            "Opportunity it became, if any.",
+            (CHANNELS,),
+        ),
+        Column("business_unit", "text", False, "Business unit of the lead.", ()),
+    ),
+)
+
+SALES_REPS = Table(
+    name="sales_reps",
+    meaning="One row per sales rep: manager and business unit (team or office).",
+    optional=True,
+    key=("sales_rep",),
+    columns=(
+        Column("sales_rep", "text", True, "Sales rep name or id.", (REPS,)),
+        Column("manager", "text", False, "The rep's manager.", (REPS,)),
+        Column(
+            "business_unit",
+            "text",
+            False,
+            "Team or office; fills the unit of orders and deals that lack one.",
+            (REPS,),
+        ),
+    ),
+)
+
+PRODUCTS = Table(
+    name="products",
+    meaning="One row per product: its category and list price.",
+    optional=True,
+    key=("product_id",),
+    columns=(
+        Column("product_id", "text", True, "Product code, as orders write it.", ()),
+        Column("product_name", "text", False, "Product name.", (PRODUCTS_NOTEBOOK,)),
+        Column(
+            "product_category",
+            "text",
+            False,
+            "Category; fills the category of order lines that lack one.",
+            (PRODUCTS_NOTEBOOK,),
+        ),
+        Column("list_price", "number", False, "Suggested unit price.", ()),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        ORDERS,
+        CUSTOMERS,
+        COSTS,
+        OPPORTUNITIES,
+        LEADS,
+        SALES_REPS,
+        PRODUCTS,
+    )
+}
 
 CUSTOMER_FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "identification": ("customer_id", "name", "email", "phone", "city", "country"),

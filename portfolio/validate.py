@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .config import FileSpec, Params, resolve_path
+from .derive import derive_tables
 from .errors import SourceError
 from .model import TABLES, Column, Table
 from .sources import RawFile, parse_dates, parse_numbers, read_file
@@ -84,6 +85,7 @@ def load_sources(
         tables[name] = _load_table(
             TABLES[name], files, unit_column, rejected=rejected, reports=reports
         )
+    tables = derive_tables(tables, orders_from=params.orders_from)
     return LoadResult(tables, _concat_rejected(rejected), reports)
 
 
@@ -146,6 +148,9 @@ def convert_file(
             values = values * multiplier
         out[column.name] = values
         reasons = reasons.mask(reasons.isna() & bad, f"unparseable {column.name}")
+        if column.choices:
+            invalid = values.notna() & ~values.isin(column.choices)
+            reasons = reasons.mask(reasons.isna() & invalid, f"invalid {column.name}")
         if column.required:
             missing = values.isna() & ~bad
             reasons = reasons.mask(reasons.isna() & missing, f"missing {column.name}")
@@ -171,6 +176,9 @@ def _convert(
     blank = _blank(values)
     if column.kind == "text":
         text = values.astype("string").str.strip()
+        recoded = spec.replace.get(column.name)
+        if recoded:
+            text = text.replace(recoded)
         return text.mask(blank), pd.Series(False, index=values.index)
     if column.kind in ("number", "integer"):
         parsed = parse_numbers(values, decimal=spec.decimal, thousands=spec.thousands)

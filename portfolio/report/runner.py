@@ -210,6 +210,7 @@ def _parameters(
         "notice": notice,
         "cold_after_days": params.thresholds.cold_after_days,
         "frequency_days": dict(params.thresholds.frequency_days),
+        "thresholds": params.thresholds.model_dump(),
         "extra": dict(params.extra),
     }
 
