@@ -1,15 +1,6 @@
-"""The words around the numbers, kept in one place so that they can be translated.
-
-Every sentence is a template in :data:`SENTENCES`; :func:`sentence` fills it with
-formatted, HTML-escaped values, so a company name from the data can never become
-markup in a report.
-"""
+"""Labels and sentences of the data inventory, frequency and recency reports."""
 
 from __future__ import annotations
-
-import html
-import math
-from typing import Any
 
 LABELS: dict[str, str] = {
     "customers": "Customers",
@@ -100,50 +91,3 @@ SENTENCES: dict[str, str] = {
     "no_cold": "No customer is cold: every customer bought in the last {days} days.",
     "empty": "This business unit has no order line up to {as_of}.",
 }
-
-
-def money(value: Any) -> str:
-    """Format an amount with thousands separators and two decimals."""
-    return "–" if _missing(value) else f"{float(value):,.2f}"
-
-
-def count(value: Any) -> str:
-    """Format a count with thousands separators."""
-    return "–" if _missing(value) else f"{int(value):,}"
-
-
-def percent(value: Any, digits: int = 1) -> str:
-    """Format a fraction as a percentage."""
-    return "–" if _missing(value) else f"{float(value) * 100:.{digits}f} %"
-
-
-def days(value: Any) -> str:
-    """Format a number of days, without decimals when it is whole."""
-    if _missing(value):
-        return "–"
-    number = float(value)
-    return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def sentence(key: str, **values: Any) -> str:
-    """Fill the template ``key`` with values, escaping each one for HTML.
-
-    Values are formatted by the caller (see :func:`money`, :func:`percent`);
-    anything that is not a string is turned into one first.
-    """
-    safe = {name: html.escape(str(value)) for name, value in values.items()}
-    return SENTENCES[key].format(**safe)
-
-
-def label(column: str) -> str:
-    """Return the display label of a column."""
-    return LABELS.get(column, column.replace("_", " ").capitalize())

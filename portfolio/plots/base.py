@@ -1,4 +1,4 @@
-"""Charts of the reports: each function takes a small DataFrame and returns Axes."""
+"""Charts of the data inventory, frequency and recency reports."""
 
 from __future__ import annotations
 
@@ -14,12 +14,20 @@ import seaborn as sns  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.ticker import PercentFormatter  # noqa: E402
 
-from .text import label  # noqa: E402
+from ..text import label  # noqa: E402
+
+__all__ = [
+    "plot_completeness",
+    "plot_distribution",
+    "plot_frequency_mix",
+    "plot_rejections",
+]
 
 PALETTE = "crest"
 
 
-def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+def axes_or_new(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    """Return ``ax``, or the Axes of a new figure of ``size`` inches."""
     if ax is not None:
         return ax
     _, ax = plt.subplots(figsize=size)
@@ -30,7 +38,7 @@ def plot_completeness(
     fields: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any
 ) -> Axes:
     """Draw one horizontal bar per field with its completeness, coloured by kind."""
-    ax = _axes(ax, (8, max(3.0, 0.28 * len(fields))))
+    ax = axes_or_new(ax, (8, max(3.0, 0.28 * len(fields))))
     sns.barplot(
         data=fields,
         y="field",
@@ -52,7 +60,7 @@ def plot_frequency_mix(
     mix: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any
 ) -> Axes:
     """Draw customers and revenue shares side by side for each frequency class."""
-    ax = _axes(ax, (8, 4))
+    ax = axes_or_new(ax, (8, 4))
     long = mix.melt(
         id_vars="frequency_class",
         value_vars=["customer_share", "revenue_share"],
@@ -81,7 +89,7 @@ def plot_distribution(
     **kwargs: Any,
 ) -> Axes:
     """Draw counts per ordered range, with the ranges in ``highlight`` in red."""
-    ax = _axes(ax, (8, 3.5))
+    ax = axes_or_new(ax, (8, 3.5))
     colours = [
         "#c0392b" if highlight and value in highlight else "#2c7fb8"
         for value in counts[x]
@@ -98,7 +106,7 @@ def plot_rejections(
     rejected: pd.DataFrame, *, ax: Axes | None = None, **kwargs: Any
 ) -> Axes:
     """Draw the rejected rows per reason."""
-    ax = _axes(ax, (8, max(2.0, 0.4 * len(rejected))))
+    ax = axes_or_new(ax, (8, max(2.0, 0.4 * len(rejected))))
     sns.barplot(data=rejected, y="reason", x="rows", color="#c0392b", ax=ax, **kwargs)
     ax.set_xlabel(label("rows"))
     ax.set_ylabel("")

@@ -1,0 +1,6 @@
+"""Labels and sentences of the sales rep report."""
+
+from __future__ import annotations
+
+LABELS: dict[str, str] = {}
+SENTENCES: dict[str, str] = {}
