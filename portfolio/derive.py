@@ -2,6 +2,7 @@
 
 - Won opportunities become order lines when the parameters say ``orders_from:
   opportunities`` (closing day, value, product, rep).
+- Leads that became a deal take the deal's customer.
 - Order lines and deals without a business unit take their sales rep's unit from
   the ``sales_reps`` table.
 - Order lines without a product name or category take them from ``products``.
@@ -41,6 +42,12 @@ def derive_tables(
         existing = tables.get("orders")
         frames = [won] if existing is None else [existing, won]
         tables["orders"] = pd.concat(frames, ignore_index=True)
+
+    deals = tables.get("opportunities")
+    if deals is not None and "leads" in tables:
+        tables["leads"] = fill_from(
+            tables["leads"], deals, "opportunity_id", ["customer_id"]
+        )
 
     reps = tables.get("sales_reps")
     if reps is not None:

@@ -178,7 +178,9 @@ def _convert(
         text = values.astype("string").str.strip()
         recoded = spec.replace.get(column.name)
         if recoded:
+            # A value recoded to "" becomes missing, like a blank cell.
             text = text.replace(recoded)
+            blank = blank | (text == "").fillna(False)
         return text.mask(blank), pd.Series(False, index=values.index)
     if column.kind in ("number", "integer"):
         parsed = parse_numbers(values, decimal=spec.decimal, thousands=spec.thousands)
