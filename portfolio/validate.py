@@ -44,9 +44,24 @@ class LoadResult:
     rejected: pd.DataFrame
     files: list[FileReport]
 
+    @property
+    def collected(self) -> dict[str, list[str]]:
+        """Return, per table, the columns that hold at least one value.
+
+        A column that no file maps, and that no rule derives, is empty: the data
+        inventory reports it as not collected rather than as 0 % complete.
+        """
+        return {
+            name: [column for column in frame.columns if frame[column].notna().any()]
+            for name, frame in self.tables.items()
+        }
+
     def report(self) -> dict[str, object]:
-        """Return the row counts as a JSON-ready dict."""
-        return {"files": [vars(item) for item in self.files]}
+        """Return the row counts and collected columns as a JSON-ready dict."""
+        return {
+            "files": [vars(item) for item in self.files],
+            "collected": self.collected,
+        }
 
 
 def load_sources(

@@ -12,9 +12,16 @@ from .customers import (
     revenue_total,
     unattributed,
 )
-from .frequency import frequency_mix, gap_distribution, median_gap, recurring_customers
+from .frequency import (
+    frequency_mix,
+    gap_distribution,
+    median_gap,
+    recurring_customers,
+    second_purchase_delay,
+)
 from .inventory import (
     field_completeness,
+    fields_not_collected,
     fields_to_collect,
     kind_completeness,
     rejected_by_reason,
@@ -28,6 +35,7 @@ __all__ = [
     "cold_summary",
     "customer_table",
     "field_completeness",
+    "fields_not_collected",
     "fields_to_collect",
     "frequency_mix",
     "gap_distribution",
@@ -38,6 +46,7 @@ __all__ = [
     "recency_distribution",
     "recurring_customers",
     "rejected_by_reason",
+    "second_purchase_delay",
     "revenue_total",
     "row_counts",
     "unattributed",

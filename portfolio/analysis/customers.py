@@ -51,8 +51,9 @@ def purchase_days(orders: ir.Table | pd.DataFrame, *, as_of: dt.date) -> ir.Tabl
     Returns
     -------
     ibis.expr.types.Table
-        Columns ``customer_id``, ``day``, ``net`` and ``gap_days`` (days since the
-        customer's previous purchase day, null on the first one).
+        Columns ``customer_id``, ``day``, ``net``, ``gap_days`` (days since the
+        customer's previous purchase day, null on the first one) and ``number``
+        (0 for the customer's first purchase day, 1 for the second, ...).
     """
     lines = attributed_lines(orders, as_of=as_of)
     daily = lines.group_by(["customer_id", "day"]).agg(net=lines.amount.sum())
@@ -61,7 +62,10 @@ def purchase_days(orders: ir.Table | pd.DataFrame, *, as_of: dt.date) -> ir.Tabl
     bought = daily.filter(daily.net.round(2) > 0)
     window = ibis.window(group_by=bought.customer_id, order_by=bought.day)
     previous = bought.day.lag().over(window)
-    return bought.mutate(gap_days=bought.day.delta(previous, unit="day"))
+    return bought.mutate(
+        gap_days=bought.day.delta(previous, unit="day"),
+        number=ibis.row_number().over(window),
+    )
 
 
 def customer_table(
@@ -91,8 +95,9 @@ def customer_table(
     ibis.expr.types.Table
         One row per customer: ``customer_id``, ``orders`` (distinct orders whose net
         is not negative), ``purchase_days``, ``first_purchase``, ``last_purchase``,
-        ``revenue`` (net, returns included), ``recency_days``, ``median_gap_days``,
-        ``frequency_class``, ``in_base`` and ``cold``.
+        ``second_purchase`` (null for one-time buyers), ``revenue`` (net, returns
+        included), ``recency_days``, ``median_gap_days``, ``frequency_class``,
+        ``in_base`` and ``cold``.
     """
     lines = attributed_lines(orders, as_of=as_of)
     days = purchase_days(orders, as_of=as_of)
@@ -104,6 +109,7 @@ def customer_table(
         purchase_days=days.day.count(),
         first_purchase=days.day.min(),
         last_purchase=days.day.max(),
+        second_purchase=days.day.min(where=days.number == 1),
         median_gap_days=days.gap_days.median(),
     )
     joined = spend.left_join(visits, "customer_id").drop("customer_id_right")

@@ -93,8 +93,31 @@ def median_gap(orders: ir.Table | pd.DataFrame, *, as_of: dt.date) -> float | No
     return None if value is None or pd.isna(value) else float(value)
 
 
+def second_purchase_delay(customers: ir.Table) -> dict[str, float | int | None]:
+    """Measure how long repeat buyers took to come back after their first purchase.
+
+    Returns
+    -------
+    dict
+        ``repeat_customers`` (customers with a second purchase day) and
+        ``median_days`` from the first to the second purchase day (None without
+        repeat buyers).
+    """
+    repeat = customers.filter(customers.second_purchase.notnull())
+    delay = repeat.second_purchase.delta(repeat.first_purchase, unit="day")
+    row = repeat.aggregate(count=repeat.count(), median=delay.median()).execute()
+    count = int(row["count"].iloc[0])
+    median = row["median"].iloc[0]
+    return {
+        "repeat_customers": count,
+        "median_days": None if count == 0 or pd.isna(median) else float(median),
+    }
+
+
 def recurring_customers(customers: ir.Table, *, top: int = 20) -> pd.DataFrame:
-    """List the monthly and quarterly buyers who bring the most revenue.
+    """List the active monthly and quarterly buyers who bring the most revenue.
+
+    Cold customers are left out: they belong on the reactivation list.
 
     Returns
     -------
@@ -104,7 +127,7 @@ def recurring_customers(customers: ir.Table, *, top: int = 20) -> pd.DataFrame:
         by revenue, then customer id.
     """
     recurring = customers.filter(
-        customers.frequency_class.isin(["monthly", "quarterly"])
+        customers.frequency_class.isin(["monthly", "quarterly"]), ~customers.cold
     )
     columns = [
         "customer_id",

@@ -28,13 +28,16 @@ def field_completeness(prepared: Prepared) -> pd.DataFrame:
     """Measure how complete each field is, by kind of information.
 
     Customer fields are measured on the unit's customer records and purchase fields
-    on its order lines up to ``as_of``. A field that no source maps counts as empty.
+    on its order lines up to ``as_of``. A field is *collected* when the run's
+    exports hold at least one value for it (the load report says so; without one,
+    when the unit has a value); a field that is not collected has no completeness.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``kind``, ``table``, ``field``, ``filled``, ``rows`` and
-        ``completeness`` (filled / rows, 0 when there are no rows).
+        Columns ``kind``, ``table``, ``field``, ``column`` (field and table, for
+        display), ``collected``, ``filled``, ``rows`` and ``completeness`` (filled /
+        rows; NaN when the field is not collected, 0 when there are no rows).
     """
     parts = [
         _filled(prepared.orders, "orders", {"purchase behaviour": PURCHASE_FIELDS})
@@ -44,9 +47,23 @@ def field_completeness(prepared: Prepared) -> pd.DataFrame:
     else:
         parts.append(_unmapped(CUSTOMER_FIELD_GROUPS))
     frame = pd.concat(parts, ignore_index=True)
+    frame["column"] = frame["field"] + " (" + frame["table"] + ")"
+    frame["collected"] = _collected(frame, prepared)
     rows = frame["rows"].where(frame["rows"] > 0)
-    frame["completeness"] = (frame["filled"] / rows).fillna(0.0).round(4)
-    return frame
+    completeness = (frame["filled"] / rows).fillna(0.0).round(4)
+    frame["completeness"] = completeness.where(frame["collected"])
+    columns = ["kind", "table", "field", "column", "collected", "filled", "rows"]
+    return frame[[*columns, "completeness"]]
+
+
+def _collected(frame: pd.DataFrame, prepared: Prepared) -> pd.Series:
+    report = prepared.load_report or {}
+    collected = report.get("collected")
+    if collected is None:
+        return frame["filled"] > 0
+    pairs = {(table, field) for table, fields in collected.items() for field in fields}
+    keys = zip(frame["table"], frame["field"], strict=True)
+    return pd.Series([key in pairs for key in keys], index=frame.index)
 
 
 def _filled(
@@ -86,19 +103,40 @@ def _unmapped(groups: dict[str, tuple[str, ...]]) -> pd.DataFrame:
 
 
 def kind_completeness(fields: pd.DataFrame) -> pd.DataFrame:
-    """Average the completeness of the fields of each kind of information."""
-    summary = fields.groupby("kind", sort=False)["completeness"].agg(["mean", "size"])
-    summary.columns = ["completeness", "fields"]
-    summary["completeness"] = summary["completeness"].round(4)
+    """Average the completeness of the collected fields of each kind of information.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind``, ``completeness`` (mean over collected fields, NaN when
+        none is collected), ``fields`` and ``collected`` (counts of fields).
+    """
+    grouped = fields.groupby("kind", sort=False)
+    summary = pd.DataFrame(
+        {
+            "completeness": grouped["completeness"].mean().round(4),
+            "fields": grouped.size(),
+            "collected": grouped["collected"].sum().astype(int),
+        }
+    )
     return summary.reset_index()
 
 
 def fields_to_collect(
     fields: pd.DataFrame, *, below: float = GOOD_COMPLETENESS
 ) -> list[str]:
-    """Return the fields filled for fewer than ``below`` of rows, emptiest first."""
-    weak = fields[fields["completeness"] < below]
-    return weak.sort_values(["completeness", "field"])["field"].tolist()
+    """Return the collected fields filled for fewer than ``below`` of rows.
+
+    The emptiest come first; each is named with its table, as in ``email
+    (customers)``.
+    """
+    weak = fields[fields["collected"] & (fields["completeness"] < below)]
+    return weak.sort_values(["completeness", "column"])["column"].tolist()
+
+
+def fields_not_collected(fields: pd.DataFrame) -> list[str]:
+    """Return the fields that no export holds, named with their table."""
+    return fields.loc[~fields["collected"], "column"].tolist()
 
 
 def rejected_by_reason(prepared: Prepared) -> pd.DataFrame:

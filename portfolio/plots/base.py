@@ -41,7 +41,7 @@ def plot_completeness(
     ax = axes_or_new(ax, (8, max(3.0, 0.28 * len(fields))))
     sns.barplot(
         data=fields,
-        y="field",
+        y="column" if "column" in fields else "field",
         x="completeness",
         hue="kind",
         dodge=False,
@@ -52,7 +52,12 @@ def plot_completeness(
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
     ax.set_xlabel(label("completeness"))
     ax.set_ylabel("")
-    ax.legend(title=label("kind"), loc="lower right", fontsize="small")
+    ax.legend(
+        title=label("kind"),
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        fontsize="small",
+    )
     return ax
 
 

@@ -13,6 +13,8 @@ LABELS: dict[str, str] = {
     "recency_days": "Days since last purchase",
     "completeness": "Completeness",
     "kind": "Kind of information",
+    "column": "Field",
+    "collected": "In the exports",
     "table": "Table",
     "field": "Field",
     "filled": "Filled",
@@ -48,12 +50,19 @@ SENTENCES: dict[str, str] = {
         "They count in revenue and product totals but in no customer figure."
     ),
     "kinds": (
-        "Purchase behaviour is {purchase} complete, identification {identification}, "
-        "socio-demographic data {socio} and actions and relationship {relation}."
+        "Completeness of the fields the exports hold: purchase behaviour {purchase}, "
+        "identification {identification}, socio-demographic data {socio}, actions "
+        "and relationship {relation}. A dash means that no field of that kind is in "
+        "the exports."
+    ),
+    "not_collected": (
+        "{count} fields are in no export: {fields}. Add them to the exports, or map "
+        "them in the parameter file if they are already there, to measure them."
     ),
     "collect": (
-        "Fields to collect next, emptiest first: {fields}. Ask the sales team to "
-        "fill them in the CRM when they next talk to each customer."
+        "Fields to complete next, emptiest first: {fields}. Ask the teams who enter "
+        "them to fill them at the source, for example in the CRM when the sales team "
+        "next talks to each customer."
     ),
     "collect_none": "Every field is at least {threshold} complete.",
     "no_customers_table": (
@@ -66,18 +75,33 @@ SENTENCES: dict[str, str] = {
         "bring {recurring_revenue} ({recurring_revenue_share} of revenue). "
         "{one_time} customers ({one_time_share}) bought on one day only."
     ),
+    "frequency_rule": (
+        "A customer's class comes from the median number of days between their "
+        "consecutive purchase days: monthly up to {monthly} days, quarterly up to "
+        "{quarterly}, half-yearly up to {half_yearly}, yearly up to {yearly}, "
+        "occasional above; a single purchase day makes a one-time buyer."
+    ),
     "frequency_action": (
-        "Turn one-time buyers into repeat buyers with a second-order offer within "
-        "the first {days} days, when the median gap between purchases is "
-        "{median_gap} days."
+        "Repeat buyers came back a median {days} days after their first purchase "
+        "({repeat} customers). Give one-time buyers a reason for a second order "
+        "within that time, for example an offer sent {days} days after their first."
+    ),
+    "few_repeat": (
+        "Only {repeat} customers bought on a second day, too few to time a "
+        "second-order offer reliably."
     ),
     "gaps": (
-        "Gaps between consecutive purchase days of a customer: the median gap is "
-        "{median_gap} days."
+        "Each bar counts the gaps between two consecutive purchase days of one "
+        "customer, by range of days; the median gap is {median_gap} days."
+    ),
+    "small_sample": (
+        "This unit has only {customers} customers in its base: read shares and "
+        "medians with care."
     ),
     "recurring": (
-        "The recurring customers below bring the most revenue: keep their account "
-        "managers close and watch any lengthening gap."
+        "The active recurring customers below (monthly and quarterly buyers who are "
+        "not cold) bring the most revenue: keep their account managers close and "
+        "watch any lengthening gap."
     ),
     "recency": (
         "Half of the customers bought in the last {median} days. {cold} customers "

@@ -80,6 +80,8 @@ thresholds:
   cold_after_days: 180
 run:
   timeout_seconds: 300
+  # The three reports whose figures this module computes by hand.
+  notebooks: [01_data_inventory, 03_purchase_frequency, 04_recency]
 sources:
   orders:
     - path: orders.csv
