@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     except PortfolioError as error:
         print(f"{type(error).__name__}: {error}", file=sys.stderr)
         return 2
+    except OSError as error:
+        # A folder given as a file, a file as --out, a path without permission.
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130

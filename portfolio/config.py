@@ -11,6 +11,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictInt,
     ValidationError,
     field_validator,
     model_validator,
@@ -98,13 +99,32 @@ class BusinessUnits(_Strict):
     @classmethod
     def _values_as_text(cls, value: Any) -> Any:
         if isinstance(value, list):
+            if any(item is None for item in value):
+                raise ValueError("a business unit name is empty (null).")
             return [str(item) for item in value]
+        if value != "all":
+            raise ValueError(
+                f"values must be a list of business units, or all; got {value!r}. "
+                "Write [North] for one unit."
+            )
+        return value
+
+    @field_validator("column")
+    @classmethod
+    def _orders_column(cls, value: str) -> str:
+        names = TABLES["orders"].names
+        if value not in names:
+            raise ValueError(
+                f"{value!r} is not a column of the orders table."
+                f"{did_you_mean(value, names)} Map the unit column of your file onto "
+                "business_unit (or another orders column) and name that here."
+            )
         return value
 
 
 class _FrequencyThresholds(_Strict):
-    cold_after_days: int = Field(365, gt=0)
-    frequency_days: dict[str, int] = Field(
+    cold_after_days: int = Field(365, gt=0, strict=True)
+    frequency_days: dict[str, StrictInt] = Field(
         default_factory=lambda: dict(DEFAULT_FREQUENCY_DAYS)
     )
 
@@ -129,7 +149,7 @@ class _FrequencyThresholds(_Strict):
 class SizeBound(_Strict):
     """Upper limits of one company size class: fewer employees, at most revenue."""
 
-    employees: int = Field(gt=0)
+    employees: int = Field(gt=0, strict=True)
     revenue: float = Field(gt=0)
 
 
@@ -143,7 +163,7 @@ class Thresholds(_FrequencyThresholds):
     )
     abc_shares: dict[str, float] = Field(default_factory=lambda: {"A": 0.8, "B": 0.95})
     gross_margin_rate: float = Field(1.0, gt=0, le=1)
-    min_deals: int = Field(10, gt=0)
+    min_deals: int = Field(10, gt=0, strict=True)
 
     @field_validator("size_classes")
     @classmethod
@@ -173,14 +193,14 @@ class Thresholds(_FrequencyThresholds):
 class RunOptions(_Strict):
     """Runner options: the cell timeout and the notebooks to run."""
 
-    timeout_seconds: int = Field(900, gt=0)
+    timeout_seconds: int = Field(900, gt=0, strict=True)
     notebooks: list[str] | None = None
 
 
 class Demo(_Strict):
     """Generate the synthetic demo exports before reading the sources."""
 
-    seed: int = 20240101
+    seed: int = Field(20240101, strict=True)
 
 
 class Params(_Strict):
@@ -213,6 +233,8 @@ class Params(_Strict):
     @field_validator("as_of", mode="before")
     @classmethod
     def _date_only(cls, value: Any) -> Any:
+        if isinstance(value, bool | int | float):
+            raise ValueError(f"as_of must be a day written YYYY-MM-DD, got {value!r}.")
         if isinstance(value, dt.datetime):
             raise ValueError("as_of is a day, written YYYY-MM-DD, without a time.")
         if isinstance(value, str):
@@ -234,6 +256,13 @@ class Params(_Strict):
                     f"Valid tables are {', '.join(TABLES)}."
                 )
         for table, files in sources.items():
+            paths = [spec.path for spec in files]
+            repeated = sorted({path for path in paths if paths.count(path) > 1})
+            if repeated:
+                raise ValueError(
+                    f"{repeated[0]} is listed twice under {table!r}; list each file "
+                    "once, or its rows would all count as duplicates."
+                )
             for number, spec in enumerate(files, start=1):
                 _check_columns(table, number, spec)
         return sources
@@ -298,7 +327,7 @@ def _describe(path: str | Path, error: ValidationError) -> str:
         else:
             message = item["msg"].removeprefix("Value error, ")
             shown = repr(item.get("input"))
-            got = f" (got {shown})" if len(shown) <= 80 else ""
+            got = f" (got {shown})" if len(shown) <= 80 and shown not in message else ""
             lines.append(f"  - '{key}': {message}{got}")
     return "\n".join(lines)
 
@@ -311,7 +340,7 @@ def _model_at(location: tuple[Any, ...]) -> list[str]:
             continue
         field = model.model_fields.get(part)
         if field is None:
-            return []
+            continue  # a key of a dict field, such as a table name under sources
         annotation = field.annotation
         model = _first_model(annotation)
     return list(model.model_fields) if model else []

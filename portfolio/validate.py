@@ -19,6 +19,7 @@ from .derive import derive_tables
 from .errors import SourceError
 from .model import TABLES, Column, Table
 from .sources import RawFile, parse_dates, parse_numbers, read_file
+from .sources.files import EXTRA_FIELDS_COLUMN
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +173,10 @@ def convert_file(
 
     if table.name == "orders":
         reasons = _derive_amount(out, frame, reasons, source)
+    if EXTRA_FIELDS_COLUMN in frame:
+        extra = frame[EXTRA_FIELDS_COLUMN].astype(bool)
+        reasons = reasons.mask(extra, "more fields than the header")
+        frame = frame.drop(columns=EXTRA_FIELDS_COLUMN)
 
     out["_file"] = source
     out["_line"] = frame["_line"].to_numpy()
@@ -190,7 +195,7 @@ def _convert(
     """Return the converted values and a mask of values that failed to parse."""
     blank = _blank(values)
     if column.kind == "text":
-        text = values.astype("string").str.strip()
+        text = _as_text(values).str.strip()
         recoded = spec.replace.get(column.name)
         if recoded:
             # A value recoded to "" becomes missing, like a blank cell.
@@ -199,6 +204,9 @@ def _convert(
         return text.mask(blank), pd.Series(False, index=values.index)
     if column.kind in ("number", "integer"):
         parsed = parse_numbers(values, decimal=spec.decimal, thousands=spec.thousands)
+        # A number too large for a float, such as 1e309, reads as infinity.
+        infinite = np.isinf(parsed.to_numpy(dtype="float64", na_value=np.nan))
+        parsed = parsed.mask(infinite)
         bad = parsed.isna() & ~blank
         if column.kind == "integer":
             fractional = parsed.notna() & (parsed != np.floor(parsed))
@@ -216,6 +224,16 @@ def _convert(
     if column.kind == "date":
         parsed = parsed.dt.normalize()
     return parsed, parsed.isna() & ~blank
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Return values as text; whole floats lose their ``.0``, as ids read from
+    Parquet with nulls are floats (1001.0 must match 1001 elsewhere)."""
+    if pd.api.types.is_float_dtype(values):
+        whole = values.notna() & (values == np.floor(values))
+        if whole[values.notna()].all():
+            return values.astype("Int64").astype("string")
+    return values.astype("string")
 
 
 def _blank(values: pd.Series) -> pd.Series:
@@ -282,7 +300,9 @@ def _reject_duplicates(
     values = pd.Series(pd.NA, index=duplicates.index, dtype="string")
     for source, rows in duplicates.groupby("_file"):
         found = originals[str(source)].iloc[rows["_row"].to_numpy()]
-        texts = _as_json(found.drop(columns="_line"))
+        texts = _as_json(
+            found.drop(columns=["_line", EXTRA_FIELDS_COLUMN], errors="ignore")
+        )
         values.loc[rows.index] = texts.to_numpy()
     reasons = pd.Series(reason, index=duplicates.index, dtype="string")
     return _rejected_rows(duplicates, reasons, values, table, unit_column)

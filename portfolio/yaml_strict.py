@@ -46,7 +46,26 @@ def _construct_int(loader: StrictLoader, node: yaml.ScalarNode) -> int:
     return int(loader.construct_scalar(node))
 
 
+def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    """Build a mapping, rejecting a key written twice instead of keeping the last."""
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"key {key!r} is written twice (lines {seen[key]} and {line}); "
+                "keep one",
+                key_node.start_mark,
+            )
+        seen[key] = line
+    return loader.construct_mapping(node, deep=True)
+
+
 StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 
 def load_yaml(path: str | Path) -> Any:
@@ -70,6 +89,13 @@ def load_yaml(path: str | Path) -> Any:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ParameterError(
+            f"{path} is not UTF-8 text (byte {error.start}). Save the parameter "
+            "file as UTF-8."
+        ) from None
+    except IsADirectoryError:
+        raise ParameterError(f"{path} is a folder, not a parameter file.") from None
     except FileNotFoundError:
         raise ParameterError(
             f"Parameter file not found: {path}. Check the path, or copy "
@@ -84,3 +110,9 @@ def load_yaml_text(text: str, *, source: str = "<string>") -> Any:
         return yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         raise ParameterError(f"{source} is not valid YAML: {error}") from None
+    except ValueError as error:
+        # An impossible ISO date such as 2024-02-30 fails in the date constructor.
+        raise ParameterError(
+            f"{source} holds an invalid value: {error}. Check the dates, written "
+            "YYYY-MM-DD."
+        ) from None

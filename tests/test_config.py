@@ -134,3 +134,57 @@ def test_shipped_params_are_valid():
     root = Path(__file__).resolve().parents[1] / "params"
     for path in sorted(root.glob("*.yaml")):
         assert load_params(path).as_of is not None, path
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("as_of: 2024-02-30", r"invalid value: day is out of range"),
+        ("as_of: 86400", r"as_of must be a day written YYYY-MM-DD, got 86400"),
+    ],
+)
+def test_bad_as_of_values(tmp_path, line, message):
+    text = MINIMAL.replace("as_of: 2024-03-31", line)
+    with pytest.raises(ParameterError, match=message):
+        load_params(write(tmp_path, text))
+
+
+def test_key_written_twice(tmp_path):
+    path = write(tmp_path, MINIMAL + "as_of: 2024-04-30\n")
+    with pytest.raises(ParameterError, match=r"key 'as_of' is written twice"):
+        load_params(path)
+
+
+def test_boolean_is_not_a_count(tmp_path):
+    path = write(tmp_path, MINIMAL + "thresholds: {cold_after_days: true}\n")
+    with pytest.raises(ParameterError, match=r"cold_after_days': Input should be"):
+        load_params(path)
+
+
+def test_unit_column_must_be_an_orders_column(tmp_path):
+    path = write(tmp_path, MINIMAL + "business_units: {column: region}\n")
+    with pytest.raises(ParameterError, match=r"'region' is not a column of the orders"):
+        load_params(path)
+
+
+def test_unit_values_must_be_a_list(tmp_path):
+    path = write(tmp_path, MINIMAL + "business_units: {values: North}\n")
+    with pytest.raises(ParameterError, match=r"Write \[North\] for one unit"):
+        load_params(path)
+
+
+def test_file_key_typo_gets_hint(tmp_path):
+    text = MINIMAL.replace(
+        "- path: orders.csv", "- path: orders.csv\n      delimeter: ';'"
+    )
+    with pytest.raises(ParameterError, match=r"Did you mean 'delimiter'"):
+        load_params(write(tmp_path, text))
+
+
+def test_parameter_file_not_utf8(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(
+        MINIMAL.replace("orders.csv", "bestellungen\xe4.csv").encode("latin-1")
+    )
+    with pytest.raises(ParameterError, match=r"not UTF-8 text"):
+        load_params(path)

@@ -277,3 +277,63 @@ def test_duplicates_keep_original_text(two_exports):
     # The 2024 export writes the price of invoice 2 as "5,50", as the file has it.
     assert json.loads(across["values"])["unit_price"] == "5,50"
     assert across["reason"] == "duplicate"
+
+
+def test_line_with_extra_field_is_rejected(tmp_path):
+    # "1,234.50" with a comma delimiter splits into two fields: the line has six
+    # fields under five headers, so its values would shift into the wrong columns.
+    path = write(
+        tmp_path,
+        "orders.csv",
+        'c,o,d,a,u\nC1,O1,2024-01-05,1,234.50,N\nC2,O2,2024-01-06,"1,5",N\n'
+        "C3,O3,2024-01-07,7,N\n",
+    )
+    mapping = {
+        "customer_id": "c",
+        "order_id": "o",
+        "order_date": "d",
+        "amount": "a",
+        "business_unit": "u",
+    }
+    result = load(tmp_path, [{"path": path, "columns": mapping}])
+    report = result.files[0]
+    assert report.rows_rejected == {
+        "more fields than the header": 1,
+        "unparseable amount": 1,
+    }
+    assert result.rejected["line"].tolist() == [2, 3]
+    assert result.tables["orders"]["customer_id"].tolist() == ["C3"]
+
+
+def test_infinite_amount_is_rejected(tmp_path):
+    path = write(tmp_path, "o.csv", "d,a\n2024-01-01,1e309\n2024-01-02,5\n")
+    spec = {"path": path, "columns": {"order_date": "d", "amount": "a"}}
+    result = load(tmp_path, [spec])
+    assert result.files[0].rows_rejected == {"unparseable amount": 1}
+    assert result.tables["orders"]["amount"].tolist() == [5.0]
+
+
+def test_parquet_float_ids_read_as_whole(tmp_path):
+    # Integer ids with a null are stored as floats; 1001.0 must read as "1001".
+    frame = pd.DataFrame(
+        {
+            "id": [1001.0, None],
+            "d": pd.to_datetime(["2024-01-01", "2024-01-02"]),
+            "a": [1.0, 2.0],
+        }
+    )
+    frame.to_parquet(tmp_path / "o.parquet")
+    spec = {
+        "path": str(tmp_path / "o.parquet"),
+        "columns": {"customer_id": "id", "order_date": "d", "amount": "a"},
+    }
+    orders = load(tmp_path, [spec]).tables["orders"]
+    assert orders["customer_id"].tolist()[0] == "1001"
+    assert pd.isna(orders["customer_id"].tolist()[1])
+
+
+def test_same_file_twice_is_rejected(tmp_path):
+    path = write(tmp_path, "o.csv", "d,a\n2024-01-01,1\n")
+    spec = {"path": path, "columns": {"order_date": "d", "amount": "a"}}
+    with pytest.raises(ValueError, match=r"listed twice under 'orders'"):
+        load(tmp_path, [spec, spec])

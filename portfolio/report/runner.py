@@ -142,6 +142,11 @@ def _units(params: Params, orders: pd.DataFrame, only: list[str] | None) -> list
     """Return the business units to report on, in the order the parameters give."""
     column = params.business_units.column
     present = sorted(orders[column].dropna().unique().tolist())
+    blank = int(orders[column].isna().sum())
+    if blank:
+        logger.warning(
+            "%s order lines have no %s and appear in no unit's report", blank, column
+        )
     requested = params.business_units.values
     units = present if requested == "all" else list(requested)
     for unit in units:
@@ -155,9 +160,16 @@ def _units(params: Params, orders: pd.DataFrame, only: list[str] | None) -> list
                 f"{', '.join(units)}."
             )
         units = [unit for unit in units if unit in only]
+    if orders.empty:
+        raise ParameterError(
+            "No order line was accepted, so there is nothing to report on. See "
+            "rejected_rows.csv in the run folder for the reason of each rejected row."
+        )
     if not units:
         raise ParameterError(
-            f"No business unit to report on: column {column!r} has no values."
+            f"No business unit to report on: column {column!r} of the orders is "
+            "empty. Map the unit column of your file onto it, or give every line "
+            f"the same unit with 'values: {{{column}: All}}' in the file's mapping."
         )
     return units
 

@@ -31,6 +31,10 @@ from ..errors import SourceError, did_you_mean
 
 logger = logging.getLogger(__name__)
 
+EXTRA_FIELDS_COLUMN = "_extra_fields"
+"""Name of the column that flags CSV records with more fields than the header; the
+frame has it only when at least one record is flagged."""
+
 LINE_COLUMN = "_line"
 """Name of the column with the 1-based line (CSV), sheet row (Excel) or row number."""
 
@@ -101,6 +105,8 @@ def _assemble(
         {name: data[header.strip()] for name, header in spec.columns.items()}
     )
     frame[LINE_COLUMN] = np.asarray(lines, dtype=np.int64)
+    if EXTRA_FIELDS_COLUMN in data and data[EXTRA_FIELDS_COLUMN].any():
+        frame[EXTRA_FIELDS_COLUMN] = data[EXTRA_FIELDS_COLUMN].to_numpy()
     for name, value in spec.values.items():
         frame[name] = value
     return frame
@@ -172,7 +178,30 @@ def _read_csv(spec: FileSpec, path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     frame.columns = [headers[index].strip() for index in positions]
     for column in frame.columns:
         frame[column] = frame[column].str.strip()
-    return frame, _record_lines(data, len(frame), spec.delimiter)
+    lines = _record_lines(data, len(frame), spec.delimiter)
+    long_lines = _lines_with_extra_fields(data, spec.delimiter, len(headers))
+    frame[EXTRA_FIELDS_COLUMN] = np.isin(lines, long_lines)
+    return frame, lines
+
+
+def _lines_with_extra_fields(data: bytes, delimiter: str, fields: int) -> np.ndarray:
+    """Return the numbers of lines that hold more fields than the header.
+
+    pandas drops the extra fields of such a line without a word, so a value with an
+    unquoted delimiter, such as 1,234.50 in a comma-separated file, would shift into
+    the wrong column. Only lines without quote characters are checked, because a
+    quoted field may hold the delimiter.
+    """
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    if buffer.size == 0:
+        return np.array([], dtype=np.int64)
+    breaks = np.flatnonzero(buffer == ord("\n"))
+    starts = np.concatenate(([0], breaks + 1))
+    starts = starts[starts < buffer.size]
+    separators = np.add.reduceat((buffer == ord(delimiter)).astype(np.int64), starts)
+    quoted = np.add.reduceat((buffer == ord('"')).astype(np.int64), starts) > 0
+    long_lines = np.flatnonzero((separators >= fields) & ~quoted) + 1
+    return long_lines[long_lines > 1]
 
 
 def _header(text: str, delimiter: str) -> list[str]:

@@ -43,7 +43,10 @@ def count(value: Any) -> str:
 
 def percent(value: Any, digits: int = 1) -> str:
     """Format a fraction as a percentage."""
-    return "–" if _missing(value) else f"{float(value) * 100:.{digits}f} %"
+    if _missing(value):
+        return "–"
+    number = round(float(value) * 100, digits) + 0.0  # no "-0.0 %"
+    return f"{number:.{digits}f} %"
 
 
 def days(value: Any) -> str:
