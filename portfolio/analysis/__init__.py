@@ -28,6 +28,15 @@ from .inventory import (
     row_counts,
 )
 from .recency import cold_summary, reactivation_list, recency_distribution
+from .size import (
+    size_cac,
+    size_classes,
+    size_data_gaps,
+    size_deals,
+    size_frequency_mix,
+    size_summary,
+    with_size_class,
+)
 
 __all__ = [
     "FREQUENCY_CLASSES",
@@ -49,5 +58,12 @@ __all__ = [
     "second_purchase_delay",
     "revenue_total",
     "row_counts",
+    "size_cac",
+    "size_classes",
+    "size_data_gaps",
+    "size_deals",
+    "size_frequency_mix",
+    "size_summary",
     "unattributed",
+    "with_size_class",
 ]
