@@ -141,7 +141,7 @@ def test_headline_figures_side_by_side(soup: BeautifulSoup) -> None:
     assert rows["Customers"] == ["12,345", "812"]
     assert rows["Revenue"] == ["1,234,567.89", "99.50"]
     assert rows["Unattributed revenue"] == ["2,500.50", "–"]
-    assert rows["Cold share"] == ["12.3%", "50.0%"]
+    assert rows["Cold customers, share of customers"] == ["12.3%", "50.0%"]
     assert rows["Median recency (days)"] == ["45", "–"]
     assert rows["Frequency class: one-off"] == ["9,000", "–"]
     assert rows["Frequency class: repeat"] == ["3,345", "–"]

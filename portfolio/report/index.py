@@ -67,7 +67,7 @@ _HEADLINE_FIGURES: list[tuple[str, str, Callable[[Any], str]]] = [
     ("customers", "Customers", _format_count),
     ("revenue", "Revenue", _format_money),
     ("unattributed_revenue", "Unattributed revenue", _format_money),
-    ("cold_share", "Cold share", _format_share),
+    ("cold_share", "Cold customers, share of customers", _format_share),
     ("median_recency_days", "Median recency (days)", _format_days),
 ]
 

@@ -14,6 +14,7 @@ The runner owns the run folder ``<out>/<params stem>/<as_of>``::
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
@@ -40,6 +41,7 @@ from .paths import run_folder, unit_folders
 logger = logging.getLogger(__name__)
 
 DEFAULT_OUT = Path("reports")
+STATUS_FILE = "status.json"
 
 
 @dataclass
@@ -275,32 +277,53 @@ def _publish(
     chosen: list[Path],
     outcomes: list[Outcome],
 ) -> Path:
-    """Merge each unit's figures and write the index page."""
+    """Merge each unit's figures, record its status and write the index page.
+
+    The index lists every unit of the run folder that has a status, so a run with
+    ``--only`` keeps the links to the units of earlier runs of the same ``as_of``.
+    """
     titles = {path.stem: _title_of(path) for path in chosen}
-    units = []
     for unit, name in folders.items():
         base = {"business_unit": unit, "as_of": params.as_of}
-        unit_figures = figures.merge(folder / name, base)
+        figures.merge(folder / name, base)
         mine = [outcome for outcome in outcomes if outcome.unit == unit]
         seconds = sum(outcome.seconds for outcome in mine)
         status = "ok" if all(o.status == "ok" for o in mine) else "failed"
         logger.info(
             "Business unit %r: %s in %.1f s of notebook time", unit, status, seconds
         )
-        units.append(
-            {
-                "name": unit,
-                "folder": name,
-                "figures": unit_figures,
-                "notebooks": [_entry(outcome, name, titles) for outcome in mine],
-            }
-        )
+        entry = {
+            "name": unit,
+            "folder": name,
+            "notebooks": [_entry(outcome, name, titles) for outcome in mine],
+        }
+        text = json.dumps(entry, indent=2, ensure_ascii=False)
+        (folder / name / STATUS_FILE).write_text(text, encoding="utf-8")
+
     return write_index(
         folder / "index.html",
         title=params.title,
         as_of=params.as_of.isoformat(),
-        units=units,
+        units=_all_units(folder, order=_unit_order(params, folders)),
         notice=_notice(params),
+    )
+
+
+def _unit_order(params: Params, folders: dict[str, str]) -> list[str]:
+    listed = params.business_units.values
+    return list(listed) if listed != "all" else sorted(folders)
+
+
+def _all_units(folder: Path, *, order: list[str]) -> list[dict[str, Any]]:
+    """Read the status and figures of every unit in the run folder."""
+    units = []
+    for path in sorted(folder.glob(f"*/{STATUS_FILE}")):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        entry["figures"] = figures.read(path.parent)
+        units.append(entry)
+    rank = {name: number for number, name in enumerate(order)}
+    return sorted(
+        units, key=lambda unit: (rank.get(unit["name"], len(rank)), unit["name"])
     )
 
 

@@ -209,8 +209,9 @@ def run_cli(arguments: list[str]) -> tuple[int, str, str]:
 def choose_fixture_notebooks(params: Path, names: list[str], monkeypatch) -> None:
     """Make the command run the named test notebooks instead of the shipped ones."""
     text = params.read_text(encoding="utf-8")
-    chosen = f"run:\n  notebooks: {json.dumps(names)}\n"
-    params.write_text(text.replace("run:\n", chosen), encoding="utf-8")
+    shipped = "  notebooks: [01_data_inventory, 03_purchase_frequency, 04_recency]\n"
+    chosen = f"  notebooks: {json.dumps(names)}\n"
+    params.write_text(text.replace(shipped, chosen), encoding="utf-8")
     monkeypatch.setattr(
         runner, "run", functools.partial(runner.run, notebook_dir=FIXTURE_NOTEBOOKS)
     )
@@ -404,3 +405,19 @@ def test_untagged_notebook_exits_two(tmp_path, monkeypatch):
         "NotebookError: Notebook 05_untagged.ipynb has no cell tagged 'parameters'"
     )
     assert "Traceback" not in stderr
+
+
+def test_only_keeps_other_units_in_index(tmp_path):
+    params = write_portfolio(tmp_path / "input")
+    out = tmp_path / "reports"
+    for unit in (ACME, NORD_OST):
+        code, _, stderr = run_cli(
+            ["run", str(params), "--out", str(out), "--jobs", "2", "--only", unit]
+        )
+        assert code == 0, stderr
+
+    index = out / "fixture" / "2024-06-30" / "index.html"
+    soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    links = {link["href"] for link in soup.find_all("a", href=True)}
+    for unit in (ACME, NORD_OST):
+        assert f"{UNIT_FOLDERS[unit]}/04_recency.html" in links, unit
