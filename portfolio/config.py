@@ -153,14 +153,17 @@ class SizeBound(_Strict):
     revenue: float = Field(gt=0)
 
 
+def _default_sizes() -> dict[str, SizeBound]:
+    return {
+        name: SizeBound(employees=int(bound["employees"]), revenue=bound["revenue"])
+        for name, bound in DEFAULT_SIZE_BOUNDS.items()
+    }
+
+
 class Thresholds(_FrequencyThresholds):
     """Business thresholds of the analysis."""
 
-    size_classes: dict[str, SizeBound] = Field(
-        default_factory=lambda: {
-            name: SizeBound(**bound) for name, bound in DEFAULT_SIZE_BOUNDS.items()
-        }
-    )
+    size_classes: dict[str, SizeBound] = Field(default_factory=lambda: _default_sizes())
     abc_shares: dict[str, float] = Field(default_factory=lambda: {"A": 0.8, "B": 0.95})
     gross_margin_rate: float = Field(1.0, gt=0, le=1)
     min_deals: int = Field(10, gt=0, strict=True)
@@ -174,10 +177,7 @@ class Thresholds(_FrequencyThresholds):
                 f"unknown size class {unknown[0]!r}; valid classes are "
                 f"{', '.join(DEFAULT_SIZE_BOUNDS)} (large is everything above)."
             )
-        defaults = {
-            name: SizeBound(**bound) for name, bound in DEFAULT_SIZE_BOUNDS.items()
-        }
-        return {**defaults, **bounds}
+        return {**_default_sizes(), **bounds}
 
     @field_validator("abc_shares")
     @classmethod
