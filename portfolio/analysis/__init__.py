@@ -38,6 +38,22 @@ from .inventory import (
     rejected_by_reason,
     row_counts,
 )
+from .products import (
+    PAIR_COLUMNS,
+    CrossSell,
+    abc_classes,
+    abc_summary,
+    biggest_changes,
+    comparison_periods,
+    cross_sell_pairs,
+    period_change,
+    product_fields,
+    product_key,
+    product_labels,
+    product_summary,
+    rare_products,
+    revenue_by_size_class,
+)
 from .recency import cold_summary, reactivation_list, recency_distribution
 from .reps import (
     cross_sell_by_rep,
@@ -61,6 +77,20 @@ from .size import (
 )
 
 __all__ = [
+    "PAIR_COLUMNS",
+    "CrossSell",
+    "abc_classes",
+    "abc_summary",
+    "biggest_changes",
+    "comparison_periods",
+    "cross_sell_pairs",
+    "period_change",
+    "product_fields",
+    "product_key",
+    "product_labels",
+    "product_summary",
+    "rare_products",
+    "revenue_by_size_class",
     "FREQUENCY_CLASSES",
     "NO_PURCHASE",
     "cold_summary",
