@@ -5,6 +5,34 @@ wraps) and keyword options, and returns a small pandas DataFrame, a dict or a nu
 """
 
 from ..model import FREQUENCY_CLASSES
+from .channels import (
+    CHANNEL_SOURCES,
+    acquisition_channels,
+    channel_sources,
+    channel_summary,
+    lead_conversion,
+    new_customers_by_month,
+    ranked_channels,
+    recent_new_customers,
+    revenue_by_line_channel,
+)
+from .cohorts import (
+    ALL,
+    cohort_curve,
+    cohort_matrix,
+    first_year_value,
+    payback_months,
+)
+from .costs import (
+    cac_by_channel,
+    cac_by_month,
+    cac_overall,
+    crc_by_month,
+    crc_overall,
+    quick_wins,
+    sales_cycle_by_channel,
+    unit_economics,
+)
 from .customers import (
     NO_PURCHASE,
     customer_table,
@@ -77,6 +105,28 @@ from .size import (
 )
 
 __all__ = [
+    "ALL",
+    "CHANNEL_SOURCES",
+    "acquisition_channels",
+    "channel_sources",
+    "channel_summary",
+    "lead_conversion",
+    "new_customers_by_month",
+    "ranked_channels",
+    "recent_new_customers",
+    "revenue_by_line_channel",
+    "cohort_curve",
+    "cohort_matrix",
+    "first_year_value",
+    "payback_months",
+    "cac_by_channel",
+    "cac_by_month",
+    "cac_overall",
+    "crc_by_month",
+    "crc_overall",
+    "quick_wins",
+    "sales_cycle_by_channel",
+    "unit_economics",
     "PAIR_COLUMNS",
     "CrossSell",
     "abc_classes",
