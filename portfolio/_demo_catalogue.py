@@ -6,8 +6,12 @@ same values, indexed by the integer codes that the generators draw.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
+
+from .model import PRODUCTS, SALES_REPS
 
 UNITS = ("North", "South", "Online")
 _UNIT_SHARES = (0.40, 0.35, 0.25)
@@ -32,6 +36,11 @@ _REPS = {  # business unit: its sales reps
     "North": "Anna Berger|Jonas Vogel|Lena Hoffmann|Pieter de Vries|Mette Lund",
     "South": "Camille Laurent|Javier Ortega|Giulia Conti|Hugo Moreau|Lucía Navarro",
     "Online": "Emma Walsh|Oliver Grant|Sophie Huber|Liam Byrne|Clara Winter",
+}
+_MANAGERS = {  # business unit: manager of its sales reps
+    "North": "Katrin Albers",
+    "South": "Marco Bellini",
+    "Online": "Katrin Albers",
 }
 _CHANNELS = {  # name: value factor, mean lifetime in years, cost per new customer
     "Paid Search": (0.7, 1.8, 450.0),
@@ -141,3 +150,29 @@ def _make_catalogue(rng: np.random.Generator) -> pd.DataFrame:
     category_total = catalogue.groupby("code")["popularity"].transform("sum")
     catalogue["category_share"] = catalogue["popularity"] / category_total
     return catalogue
+
+
+def _make_products(catalogue: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """Return the product table, with the list prices of the year of ``end``.
+
+    Order lines raise the list price by 3 % each January after ``start``, as in
+    :func:`portfolio._demo_orders._add_products`.
+    """
+    rise = 1.03 ** (end.year - start.year)
+    products = catalogue.assign(list_price=(catalogue["list_price"] * rise).round(2))
+    return products[PRODUCTS.names]
+
+
+def _make_sales_reps(profile: dict[str, np.ndarray]) -> pd.DataFrame:
+    """Return one row per sales rep who owns a customer, with manager and unit."""
+    reps = np.unique(profile["rep"])
+    unit = _REP_UNITS[:, reps].argmax(axis=0)
+    managers = np.array([_MANAGERS[name] for name in UNITS], dtype=object)
+    frame = pd.DataFrame(
+        {
+            "sales_rep": _REP_NAMES[reps],
+            "manager": managers[unit],
+            "business_unit": _UNIT_NAMES[unit],
+        }
+    )
+    return frame[SALES_REPS.names]

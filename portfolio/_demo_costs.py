@@ -12,9 +12,13 @@ from ._demo_catalogue import (
     _CHANNEL_NAMES,
     _CHANNELS,
     _KEY_ACCOUNT,
+    _SEGMENTS,
     UNITS,
 )
 from .model import COSTS
+
+# Factor on the cost per new customer of a channel, one per segment of _SEGMENTS.
+_SEGMENT_COST = np.array([0.3, 0.6, 1.0, 1.8, 3.0])
 
 
 def _make_costs(
@@ -24,7 +28,10 @@ def _make_costs(
     start: date,
     end: date,
 ) -> pd.DataFrame:
-    """Draw monthly acquisition costs per channel and unit, retention per unit."""
+    """Draw monthly acquisition costs per channel, unit and size class.
+
+    Retention costs are per unit and segment (key accounts or standard).
+    """
     months = pd.date_range(pd.Timestamp(start).replace(day=1), end, freq="MS")
     acquisition = _acquisition_costs(rng, profile, months, start)
     retention = _retention_costs(rng, profile, lines, months)
@@ -38,17 +45,25 @@ def _acquisition_costs(
     months: pd.DatetimeIndex,
     start: date,
 ) -> pd.DataFrame:
-    """Draw the monthly spend of each channel and unit from the customers it won."""
+    """Draw the monthly spend of each channel, unit and size class from its customers.
+
+    ``segment`` names the segment drawn for the customers: individual, micro, SME,
+    mid-cap or large. The size class that the reports derive from head count and
+    revenue matches it for most companies. Larger companies cost more to win.
+    """
     contact = profile["first_contact_date"]
     new = contact >= np.datetime64(start, "D")
     first_month = np.datetime64(months[0], "M")
     month = (contact.astype("datetime64[M]") - first_month).astype(int)
-    counts = np.zeros((len(months), len(_CHANNELS), len(UNITS)))
-    np.add.at(counts, (month[new], profile["channel"][new], profile["unit"][new]), 1)
+    counts = np.zeros((len(months), len(_CHANNELS), len(UNITS), len(_SEGMENTS)))
+    cell = (month, profile["channel"], profile["unit"], profile["segment"])
+    np.add.at(counts, tuple(codes[new] for codes in cell), 1)
 
-    spend = (counts + 0.5) * _CHANNEL_COST[:, None]
-    names = ["period", "channel", "business_unit"]
-    grid = pd.MultiIndex.from_product([months, _CHANNEL_NAMES, UNITS], names=names)
+    spend = (counts + 0.1) * _CHANNEL_COST[:, None, None] * _SEGMENT_COST
+    names = ["period", "channel", "business_unit", "segment"]
+    grid = pd.MultiIndex.from_product(
+        [months, _CHANNEL_NAMES, UNITS, list(_SEGMENTS)], names=names
+    )
     noise = rng.lognormal(0.0, 0.2, spend.size)
     amount = (spend.ravel() * noise).round(2)
     return grid.to_frame(index=False).assign(cost_type="acquisition", amount=amount)

@@ -60,6 +60,7 @@ def _make_profiles(
         "segment": segment,
         "channel": channel,
         "rep": rep,
+        "performance": performance,  # of the rep, the same for all their customers
         "country": _choose_rows(rng, _UNIT_COUNTRIES[unit]),
         "shape": _choose_rows(rng, _SHAPE_SHARES.T[segment]),
         "favourite": rng.integers(0, len(_CATALOGUE), n),

@@ -164,6 +164,8 @@ def _draw_order_products(
     customer, or -1 for a counter sale.
     """
     n = len(order_id)
+    if n == 0:
+        return np.empty(0, dtype=int)
     starts = np.flatnonzero(np.r_[True, order_id[1:] != order_id[:-1]])
     bounds = np.r_[starts, n]
     order = np.repeat(np.arange(len(starts)), np.diff(bounds))

@@ -14,6 +14,7 @@ import pytest
 
 from portfolio._demo_catalogue import _make_catalogue
 from portfolio._demo_orders import _draw_order_products
+from portfolio.config import load_params
 from portfolio.demo import (
     DEMO_FAULTS,
     SYNTHETIC_NOTICE,
@@ -21,9 +22,29 @@ from portfolio.demo import (
     generate_demo,
     write_demo_exports,
 )
-from portfolio.model import COSTS, CUSTOMERS, ORDERS
+from portfolio.model import (
+    COSTS,
+    CUSTOMERS,
+    LEADS,
+    OPPORTUNITIES,
+    ORDERS,
+    PRODUCTS,
+    SALES_REPS,
+    TABLES,
+)
+from portfolio.validate import load_sources
 
 START, END = pd.Timestamp("2022-01-01"), pd.Timestamp("2024-12-31")
+DEMO_TABLES = (
+    "customers",
+    "orders",
+    "costs",
+    "opportunities",
+    "leads",
+    "sales_reps",
+    "products",
+)
+DEMO_PARAMS = Path(__file__).resolve().parents[1] / "params" / "demo.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +74,8 @@ def purchase_days(orders: pd.DataFrame) -> pd.DataFrame:
 def test_same_seed_gives_equal_frames() -> None:
     first = generate_demo(seed=7, customers=300)
     second = generate_demo(seed=7, customers=300)
-    for name in ("customers", "orders", "costs"):
+    assert tuple(first) == DEMO_TABLES
+    for name in DEMO_TABLES:
         pd.testing.assert_frame_equal(first[name], second[name])
 
 
@@ -62,6 +84,25 @@ def test_other_seed_gives_other_frames() -> None:
     other = generate_demo(seed=8, customers=300)
     assert not first["orders"].equals(other["orders"])
     assert not first["customers"].equals(other["customers"])
+    assert not first["opportunities"].equals(other["opportunities"])
+    assert not first["leads"].equals(other["leads"])
+
+
+@pytest.mark.parametrize(
+    ("seed", "empty"),
+    [
+        (19, ("opportunities", "leads")),
+        (20, ("orders", "opportunities")),
+        (27, ("orders", "opportunities", "leads")),
+    ],
+)
+def test_one_customer_with_empty_tables(seed: int, empty: tuple[str, ...]) -> None:
+    # The seeds were picked so that these tables come out empty.
+    frames = generate_demo(seed=seed, customers=1)
+    assert len(frames["customers"]) == 1
+    for name in empty:
+        assert frames[name].empty, name
+        assert list(frames[name].columns) == TABLES[name].names, name
 
 
 def test_invalid_arguments_raise() -> None:
@@ -75,13 +116,17 @@ def test_default_sizes(demo: dict[str, pd.DataFrame]) -> None:
     assert len(demo["customers"]) == 5000
     assert demo["customers"]["customer_id"].is_unique
     assert 120_000 <= len(demo["orders"]) <= 180_000
-    # 36 months * (6 channels * 3 units + 3 units * 2 segments)
-    assert len(demo["costs"]) == 36 * (18 + 6)
+    # 36 months * (6 channels * 3 units * 5 size classes + 3 units * 2 segments)
+    assert len(demo["costs"]) == 36 * (90 + 6)
 
 
 def test_columns_are_canonical(demo: dict[str, pd.DataFrame]) -> None:
     assert list(demo["orders"].columns) == ORDERS.names
     assert list(demo["costs"].columns) == COSTS.names
+    assert list(demo["opportunities"].columns) == OPPORTUNITIES.names
+    assert list(demo["leads"].columns) == LEADS.names
+    assert list(demo["sales_reps"].columns) == SALES_REPS.names
+    assert list(demo["products"].columns) == PRODUCTS.names
     assert set(demo["customers"].columns) <= set(CUSTOMERS.names)
     assert len(demo["customers"].columns) >= 15
 
@@ -258,6 +303,8 @@ def test_costs_monthly(demo: dict[str, pd.DataFrame]) -> None:
     assert set(costs["cost_type"]) == {"acquisition", "retention"}
     acquisition = costs[costs["cost_type"] == "acquisition"]
     assert acquisition["channel"].nunique() == 6
+    size_classes = {"individual", "micro", "SME", "mid-cap", "large"}
+    assert set(acquisition["segment"]) == size_classes
     assert (costs["amount"] > 0).all()
 
     revenue = demo["orders"]["amount"].sum()
@@ -274,7 +321,7 @@ def test_exports_are_readable_and_reused(
 ) -> None:
     folder = tmp_path / "exports"
     paths = write_demo_exports(folder)
-    assert set(paths) == {"customers", "orders", "costs"}
+    assert tuple(paths) == DEMO_TABLES
 
     orders = pd.read_csv(paths["orders"], dtype={"order_date": str})
     orders = orders[~orders.duplicated() & orders["amount"].notna()]
@@ -290,6 +337,16 @@ def test_exports_are_readable_and_reused(
     assert contact.str.match(r"^\d{4}-\d{2}-\d{2}$").all()
     costs = pd.read_csv(paths["costs"], dtype={"period": str})
     assert costs["period"].str.match(r"^\d{4}-\d{2}-01$").all()
+
+    deals = pd.read_csv(paths["opportunities"], dtype=str, keep_default_na=False)
+    assert len(deals) == len(demo["opportunities"])
+    assert deals["created_date"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
+    still_open = deals["stage"] == "open"
+    assert (deals.loc[still_open, "closed_date"] == "").all()
+    closed = deals.loc[~still_open, "closed_date"]
+    assert closed.str.match(r"^\d{4}-\d{2}-\d{2}$").all()
+    leads = pd.read_csv(paths["leads"], dtype=str, keep_default_na=False)
+    assert leads["first_contact_date"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
 
     record = json.loads((folder / "demo.json").read_text(encoding="utf-8"))
     assert record["seed"] == 20240101
@@ -315,10 +372,16 @@ def test_exports_rewritten_when_stale(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def orders_text(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+def export_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("exports")
+    write_demo_exports(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def orders_text(export_folder: Path) -> pd.DataFrame:
     """Read the written orders.csv as text, as portfolio.sources reads CSV files."""
-    paths = write_demo_exports(tmp_path_factory.mktemp("exports"))
-    return pd.read_csv(paths["orders"], dtype=str, keep_default_na=False)
+    return pd.read_csv(export_folder / "orders.csv", dtype=str, keep_default_na=False)
 
 
 def test_demo_faults_counts() -> None:
@@ -350,3 +413,282 @@ def test_exported_orders_otherwise_unchanged(
     written = orders.assign(order_date=stamps).to_csv(index=False)
     expected = pd.read_csv(io.StringIO(written), dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(clean.reset_index(drop=True), expected)
+
+
+def test_load_sources_rejects_only_faults(
+    export_folder: Path, demo: dict[str, pd.DataFrame]
+) -> None:
+    params = load_params(DEMO_PARAMS)
+    loaded = load_sources(params, params_file=DEMO_PARAMS, demo_dir=export_folder)
+    rejected = loaded.rejected.groupby(["table", "reason"]).size().to_dict()
+    assert rejected == {
+        ("orders", "duplicate"): 12,
+        ("orders", "unparseable amount"): 5,
+    }
+    assert set(loaded.tables) == set(DEMO_TABLES)
+    for name in DEMO_TABLES:
+        assert len(loaded.tables[name]) == len(demo[name]), name
+
+
+@pytest.fixture(scope="module")
+def deals(demo: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return demo["opportunities"]
+
+
+@pytest.fixture(scope="module")
+def leads(demo: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    return demo["leads"]
+
+
+@pytest.fixture(scope="module")
+def closed_deals(deals: pd.DataFrame) -> pd.DataFrame:
+    """Won and lost deals, with a ``won`` flag."""
+    closed = deals[deals["stage"] != "open"]
+    return closed.assign(won=closed["stage"] == "won")
+
+
+@pytest.fixture(scope="module")
+def employee_class(customers: pd.DataFrame) -> pd.Series:
+    """Size class by head count alone, per customer id."""
+    bounds = [0, 10, 250, 5000, np.inf]
+    labels = ["micro", "SME", "mid-cap", "large"]
+    employees = customers.set_index("customer_id")["employees"].astype(float)
+    return pd.cut(employees, bounds, right=False, labels=labels)
+
+
+def test_deal_and_lead_sizes(demo: dict[str, pd.DataFrame]) -> None:
+    assert 7_000 <= len(demo["opportunities"]) <= 14_000
+    assert 20_000 <= len(demo["leads"]) <= 40_000
+    assert len(demo["sales_reps"]) == 15
+    assert len(demo["products"]) == 60
+
+
+def test_sales_reps_cover_every_rep(
+    demo: dict[str, pd.DataFrame], customers: pd.DataFrame, orders: pd.DataFrame
+) -> None:
+    reps = demo["sales_reps"]
+    assert reps["sales_rep"].is_unique
+    assert set(reps["sales_rep"]) == set(customers["sales_rep"])
+    assert set(orders["sales_rep"].dropna()) <= set(reps["sales_rep"])
+    assert reps["manager"].nunique() in (2, 3)
+
+
+def test_sales_rep_unit_matches_customers(
+    demo: dict[str, pd.DataFrame], customers: pd.DataFrame
+) -> None:
+    unit = demo["sales_reps"].set_index("sales_rep")["business_unit"]
+    assert (customers["sales_rep"].map(unit) == customers["business_unit"]).all()
+
+
+def test_products_match_orders(
+    demo: dict[str, pd.DataFrame], orders: pd.DataFrame
+) -> None:
+    products = demo["products"].set_index("product_id")
+    assert products.index.is_unique
+    assert set(orders["product_id"]) <= set(products.index)
+    names = orders["product_id"].map(products["product_name"])
+    assert (names == orders["product_name"]).all()
+    categories = orders["product_id"].map(products["product_category"])
+    assert (categories == orders["product_category"]).all()
+    assert (products["list_price"] > 0).all()
+
+
+def test_deal_references_exist(
+    deals: pd.DataFrame, demo: dict[str, pd.DataFrame]
+) -> None:
+    products = demo["products"].set_index("product_id")
+    assert deals["opportunity_id"].is_unique
+    assert set(deals["sales_rep"]) <= set(demo["sales_reps"]["sales_rep"])
+    assert set(deals["product_id"]) <= set(products.index)
+    names = deals["product_id"].map(products["product_name"])
+    assert (names == deals["product_name"]).all()
+    assert set(deals["channel"]) == set(demo["customers"]["acquisition_channel"])
+    assert set(deals["business_unit"]) == set(UNITS)
+
+
+def test_all_stages_present(deals: pd.DataFrame) -> None:
+    stages = deals["stage"].value_counts()
+    assert set(stages.index) == {"won", "lost", "open"}
+    assert stages["won"] > 1000
+    assert stages["lost"] > 1000
+    assert stages["open"] > 300
+
+
+def test_deals_close_after_creation(deals: pd.DataFrame) -> None:
+    still_open = deals["stage"] == "open"
+    assert deals.loc[still_open, "closed_date"].isna().all()
+    assert deals.loc[~still_open, "closed_date"].notna().all()
+    cycle = (deals["closed_date"] - deals["created_date"]).dt.days.dropna()
+    assert (cycle >= 10).all()
+    assert (cycle <= 200).all()
+
+
+def test_deal_dates_within_history(deals: pd.DataFrame) -> None:
+    assert deals["created_date"].min() >= START
+    assert deals["created_date"].max() <= END
+    assert deals["closed_date"].max() <= END
+
+
+def test_open_deals_are_recent(deals: pd.DataFrame) -> None:
+    # A deal is open when its cycle, at most 200 days, would end after END.
+    created = deals.loc[deals["stage"] == "open", "created_date"]
+    assert created.min() >= END - pd.Timedelta(days=200)
+
+
+def test_open_deals_sometimes_lack_value(deals: pd.DataFrame) -> None:
+    still_open = deals["stage"] == "open"
+    assert deals.loc[~still_open, "value"].notna().all()
+    assert 0.1 < deals.loc[still_open, "value"].isna().mean() < 0.4
+    assert (deals["value"].dropna() > 0).all()
+
+
+def test_win_rates_differ_between_reps(closed_deals: pd.DataFrame) -> None:
+    per_rep = closed_deals.groupby("sales_rep")["won"].agg(["mean", "size"])
+    rates = per_rep.loc[per_rep["size"] >= 20, "mean"]
+    assert len(rates) >= 12
+    assert rates.max() - rates.min() >= 0.2
+
+
+def test_reps_have_a_strong_sector(
+    closed_deals: pd.DataFrame, customers: pd.DataFrame
+) -> None:
+    sector = closed_deals["customer_id"].map(customers.set_index("customer_id").sector)
+    closed = closed_deals.assign(sector=sector).dropna(subset=["sector"])
+    team = closed.groupby("sector")["won"].mean()
+    per_rep = closed.groupby(["sales_rep", "sector"])["won"].agg(["mean", "size"])
+    per_rep = per_rep[per_rep["size"] >= 20].reset_index()
+    lift = per_rep["mean"] - per_rep["sector"].map(team)
+    best = lift.groupby(per_rep["sales_rep"]).max()
+    assert (best >= 0.1).sum() >= 8
+
+
+def test_larger_companies_win_less(
+    closed_deals: pd.DataFrame, employee_class: pd.Series
+) -> None:
+    size = closed_deals["customer_id"].map(employee_class)
+    rates = closed_deals.groupby(size, observed=True)["won"].mean()
+    assert rates["micro"] - rates["large"] >= 0.1
+
+
+def test_larger_companies_bring_larger_deals(
+    deals: pd.DataFrame, employee_class: pd.Series
+) -> None:
+    size = deals["customer_id"].map(employee_class)
+    median = deals.groupby(size, observed=True)["value"].median()
+    assert median["micro"] < median["SME"]
+    assert median["SME"] < median["mid-cap"]
+    assert median["mid-cap"] < median["large"]
+
+
+def test_larger_companies_have_longer_cycles(
+    closed_deals: pd.DataFrame, employee_class: pd.Series
+) -> None:
+    size = closed_deals["customer_id"].map(employee_class)
+    cycle = (closed_deals["closed_date"] - closed_deals["created_date"]).dt.days
+    median = cycle.groupby(size, observed=True).median()
+    assert median["micro"] < median["SME"]
+    assert median["SME"] < median["mid-cap"]
+    assert median["mid-cap"] < median["large"]
+
+
+def test_won_deals_close_on_order_days(
+    deals: pd.DataFrame, orders: pd.DataFrame
+) -> None:
+    bought = orders[orders["customer_id"].notna() & (orders["quantity"] > 0)]
+    order_days = pd.MultiIndex.from_arrays(
+        [bought["customer_id"], bought["order_date"].dt.normalize()]
+    )
+    won = deals[deals["stage"] == "won"]
+    closing = pd.MultiIndex.from_frame(won[["customer_id", "closed_date"]])
+    assert closing.isin(order_days).all()
+
+
+def test_most_companies_have_deals(
+    deals: pd.DataFrame, customers: pd.DataFrame
+) -> None:
+    companies = customers.loc[customers["customer_type"] == "company", "customer_id"]
+    share = companies.isin(deals["customer_id"]).mean()
+    assert 0.5 < share < 0.85
+    per_customer = deals.loc[deals["customer_id"].isin(companies), "customer_id"]
+    assert per_customer.value_counts().mean() > 2
+
+
+def test_individuals_have_no_deals(
+    deals: pd.DataFrame, customers: pd.DataFrame
+) -> None:
+    individuals = customers.loc[customers["customer_type"] == "individual"]
+    assert not deals["customer_id"].isin(individuals["customer_id"]).any()
+
+
+def test_deals_mostly_with_account_owner(
+    deals: pd.DataFrame, customers: pd.DataFrame
+) -> None:
+    owner = deals["customer_id"].map(customers.set_index("customer_id")["sales_rep"])
+    known = owner.notna()
+    share = (deals.loc[known, "sales_rep"] == owner[known]).mean()
+    assert 0.8 < share < 0.95
+
+
+def test_prospect_deals_never_won(deals: pd.DataFrame, customers: pd.DataFrame) -> None:
+    prospect = ~deals["customer_id"].isin(customers["customer_id"])
+    assert prospect.sum() > 500
+    assert (deals.loc[prospect, "stage"] != "won").all()
+    ids = deals.loc[prospect, "customer_id"]
+    assert ids.isna().sum() > 50
+    assert ids.dropna().str.match(r"^PR\d{5}$").all()
+
+
+def test_lead_customers_exist(leads: pd.DataFrame, customers: pd.DataFrame) -> None:
+    assert leads["lead_id"].is_unique
+    linked = leads["customer_id"].dropna()
+    assert linked.is_unique
+    assert linked.isin(customers["customer_id"]).all()
+
+
+def test_lead_channel_is_customer_channel(
+    leads: pd.DataFrame, customers: pd.DataFrame
+) -> None:
+    records = customers.set_index("customer_id")
+    linked = leads.dropna(subset=["customer_id"])
+    channel = linked["customer_id"].map(records["acquisition_channel"])
+    assert (channel == linked["channel"]).all()
+    unit = linked["customer_id"].map(records["business_unit"])
+    assert (unit == linked["business_unit"]).all()
+    contact = linked["customer_id"].map(records["first_contact_date"])
+    assert (contact == linked["first_contact_date"]).all()
+
+
+def test_lead_dates_within_history(leads: pd.DataFrame) -> None:
+    assert leads["first_contact_date"].min() >= START
+    assert leads["first_contact_date"].max() <= END
+
+
+def test_lead_conversion_differs_by_channel(leads: pd.DataFrame) -> None:
+    conversion = leads["customer_id"].notna().groupby(leads["channel"]).mean()
+    assert len(conversion) == 6
+    assert conversion.idxmax() == "Referral"
+    assert conversion.idxmin() == "Paid Search"
+    assert conversion["Referral"] - conversion["Paid Search"] > 0.2
+
+
+def test_lead_opportunities_exist(leads: pd.DataFrame, deals: pd.DataFrame) -> None:
+    linked = leads.dropna(subset=["opportunity_id"])
+    assert len(linked) > 1000
+    assert linked["opportunity_id"].is_unique
+    assert linked["opportunity_id"].isin(deals["opportunity_id"]).all()
+
+
+def test_leads_precede_their_deals(leads: pd.DataFrame, deals: pd.DataFrame) -> None:
+    linked = leads.dropna(subset=["opportunity_id"])
+    created = linked["opportunity_id"].map(
+        deals.set_index("opportunity_id").created_date
+    )
+    assert (created >= linked["first_contact_date"]).all()
+
+
+def test_lead_deal_has_lead_customer(leads: pd.DataFrame, deals: pd.DataFrame) -> None:
+    linked = leads.dropna(subset=["opportunity_id", "customer_id"])
+    account = linked["opportunity_id"].map(
+        deals.set_index("opportunity_id").customer_id
+    )
+    assert (account == linked["customer_id"]).all()
