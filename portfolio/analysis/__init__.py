@@ -33,6 +33,7 @@ from .costs import (
     sales_cycle_by_channel,
     unit_economics,
 )
+from .cross_sell import PAIR_COLUMNS, CrossSell, cross_sell_pairs
 from .customers import (
     NO_PURCHASE,
     customer_table,
@@ -45,10 +46,6 @@ from .deals import (
     deal_summary,
     deals_as_of,
     deals_by_rep,
-    quartile_standing,
-    ranking_metric,
-    ranking_summary,
-    rep_leaderboard,
     top_sales_rep,
 )
 from .frequency import (
@@ -66,15 +63,10 @@ from .inventory import (
     rejected_by_reason,
     row_counts,
 )
+from .product_trends import biggest_changes, comparison_periods, period_change
 from .products import (
-    PAIR_COLUMNS,
-    CrossSell,
     abc_classes,
     abc_summary,
-    biggest_changes,
-    comparison_periods,
-    cross_sell_pairs,
-    period_change,
     product_fields,
     product_key,
     product_labels,
@@ -82,10 +74,15 @@ from .products import (
     rare_products,
     revenue_by_size_class,
 )
+from .ranking import (
+    quartile_standing,
+    ranking_metric,
+    ranking_summary,
+    rep_leaderboard,
+)
 from .recency import cold_summary, reactivation_list, recency_distribution
+from .rep_cross_sell import cross_sell_by_rep, cross_sell_leader
 from .reps import (
-    cross_sell_by_rep,
-    cross_sell_leader,
     customer_categories,
     customer_reps,
     portfolio_highlights,
@@ -95,14 +92,12 @@ from .reps import (
     year_windows,
 )
 from .size import (
-    size_cac,
     size_classes,
-    size_data_gaps,
-    size_deals,
     size_frequency_mix,
     size_summary,
     with_size_class,
 )
+from .size_deals import size_cac, size_data_gaps, size_deals
 
 __all__ = [
     "abc_classes",

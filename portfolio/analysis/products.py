@@ -1,4 +1,4 @@
-"""Products and categories: revenue, ABC classes, trends, company sizes, cross-sell.
+"""Products and categories: revenue, ABC classes and revenue by company size.
 
 Definitions:
 
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import ibis
@@ -35,22 +34,6 @@ from .size import with_size_class
 PRODUCT_FIELDS = ("product_id", "product_name", "product_category", "quantity")
 DEFAULT_ABC_SHARES: dict[str, float] = {"A": 0.8, "B": 0.95}
 ABC_CLASSES = ("A", "B", "C")
-MAX_COMPARISON_MONTHS = 12
-PAIR_COLUMNS = [
-    "level",
-    "item_a",
-    "name_a",
-    "item_b",
-    "name_b",
-    "customers_a",
-    "customers_b",
-    "customers_both",
-    "prospects",
-    "support",
-    "confidence",
-    "reverse_confidence",
-    "lift",
-]
 # Shares are compared in whole basis points against sums in whole cents, so that
 # a product that reaches a bound exactly is never pushed across it by float error.
 _BASIS_POINTS = 10_000
@@ -269,128 +252,6 @@ def rare_products(
     return summary[rare & (summary[key] != UNKNOWN)].reset_index(drop=True)
 
 
-def comparison_periods(
-    orders: ir.Table | pd.DataFrame, *, as_of: dt.date, months: int | None = None
-) -> dict[str, Any]:
-    """Define the current period and the previous period of the same length.
-
-    The current period is the ``months`` months that end with ``as_of``. For
-    ``as_of`` 2024-12-31 and 12 months, it runs from 2024-01-01 to 2024-12-31 and
-    the previous period from 2023-01-01 to 2023-12-31. When ``months`` is None,
-    the periods last 12 months, or the longest whole number of months that the
-    data covers twice when its history is shorter than 24 months.
-
-    Returns
-    -------
-    dict
-        ``months`` (0 when the data covers less than two whole months),
-        ``start`` and ``end`` of the current period, ``previous_start`` and
-        ``previous_end`` (all inclusive days), ``data_start`` (the first order
-        day, None without lines) and ``previous_complete`` (True when the data
-        begins on or before ``previous_start``).
-    """
-    end = pd.Timestamp(end_of(as_of))
-    first = _lines(orders, as_of).order_date.min().execute()
-    data_start = None if first is None or pd.isna(first) else first.date()
-    if months is None:
-        months = min(MAX_COMPARISON_MONTHS, _months_covered(data_start, end) // 2)
-    start = end - pd.DateOffset(months=months)
-    previous_start = end - pd.DateOffset(months=2 * months)
-    complete = (
-        months > 0 and data_start is not None and data_start <= previous_start.date()
-    )
-    return {
-        "months": months,
-        "start": start.date(),
-        "end": as_of,
-        "previous_start": previous_start.date(),
-        "previous_end": (start - pd.Timedelta(days=1)).date(),
-        "data_start": data_start,
-        "previous_complete": complete,
-    }
-
-
-def _months_covered(data_start: dt.date | None, end: pd.Timestamp) -> int:
-    """Count the whole months from ``data_start`` to the instant ``end``."""
-    if data_start is None:
-        return 0
-    months = (end.year - data_start.year) * 12 + end.month - data_start.month
-    if end - pd.DateOffset(months=months) < pd.Timestamp(data_start):
-        months -= 1
-    return max(months, 0)
-
-
-def period_change(
-    orders: ir.Table | pd.DataFrame,
-    *,
-    as_of: dt.date,
-    by: str = "product_id",
-    months: int | None = None,
-) -> pd.DataFrame:
-    """Compare each product's revenue and units with the previous period.
-
-    The periods are those of :func:`comparison_periods`, and ``months`` has the
-    same meaning.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per value of ``by`` sold in either period, by ``net_change``
-        (highest first), then ``by``. Columns: ``by``, ``product_name`` (when
-        ``by`` is ``product_id``), ``revenue``, ``previous_revenue``,
-        ``net_change`` (current minus previous), ``net_change_rate`` (change
-        over previous revenue, missing unless the previous revenue is positive),
-        ``units`` and ``previous_units``.
-    """
-    periods = comparison_periods(orders, as_of=as_of, months=months)
-    lines = _keyed_lines(orders, as_of, by)
-    start = dt.datetime.combine(periods["start"], dt.time())
-    lines = lines.filter(
-        lines.order_date >= dt.datetime.combine(periods["previous_start"], dt.time())
-    )
-    current = lines.order_date >= start
-    grouped = lines.group_by("key").agg(
-        revenue=current.ifelse(lines.amount, 0).sum(),
-        previous_revenue=(~current).ifelse(lines.amount, 0).sum(),
-        # quantity * 0 keeps a missing quantity missing, so units stay unknown.
-        units=current.ifelse(lines.quantity, lines.quantity * 0).sum(),
-        previous_units=current.ifelse(lines.quantity * 0, lines.quantity).sum(),
-    )
-    change = grouped.revenue - grouped.previous_revenue
-    rate = (grouped.previous_revenue > 0).ifelse(
-        change / grouped.previous_revenue, ibis.null()
-    )
-    table = grouped.mutate(net_change=change, net_change_rate=rate)
-    table = _with_names(table, lines, by)
-    frame = table.order_by([ibis.desc("net_change"), "key"]).execute()
-
-    money = ["revenue", "previous_revenue", "net_change"]
-    frame[money] = frame[money].astype(float).round(2)
-    frame["net_change_rate"] = frame["net_change_rate"].astype(float).round(4)
-    columns = ["key", *_name_columns(by), *money, "net_change_rate"]
-    columns += ["units", "previous_units"]
-    return frame[columns].rename(columns={"key": by})
-
-
-def biggest_changes(change: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
-    """Keep the ``top`` largest rises and the ``top`` largest falls of revenue.
-
-    Parameters
-    ----------
-    change
-        The output of :func:`period_change`, sorted by ``net_change``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The rising rows, then the falling ones, each row once. Rows whose
-        revenue did not change are left out.
-    """
-    rises = change[change["net_change"] > 0].head(top)
-    falls = change[change["net_change"] < 0].tail(top)
-    return pd.concat([rises, falls]).reset_index(drop=True)
-
-
 def revenue_by_size_class(
     orders: ir.Table | pd.DataFrame,
     *,
@@ -442,133 +303,6 @@ def revenue_by_size_class(
     frame = frame.sort_values(["rank", "revenue", "key"], ascending=[True, False, True])
     columns = ["key", "size_class", "revenue", "class_share"]
     return frame[columns].rename(columns={"key": by}).reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class CrossSell:
-    """The top cross-sell pairs and how many pairs passed the minimum.
-
-    Attributes
-    ----------
-    pairs
-        The top pairs, as :func:`cross_sell_pairs` describes them.
-    total
-        Pairs bought together by at least the minimum number of customers.
-    base
-        Customers in the base, the denominator of support.
-    """
-
-    pairs: pd.DataFrame
-    total: int
-    base: int
-
-
-def cross_sell_pairs(
-    orders: ir.Table | pd.DataFrame,
-    *,
-    customers: ir.Table,
-    as_of: dt.date,
-    by: str = "product_id",
-    min_customers: int = 10,
-    top: int = 100,
-) -> CrossSell:
-    """Find the pairs of products (or categories) bought by the same customers.
-
-    For items A and B, with N customers in the base: support is the share of N
-    buying both, confidence is P(B | A), the share of A's buyers who also buy B,
-    and lift is confidence over B's share of N (above 1, A's buyers buy B more
-    often than the base does). Each pair appears once, A being the item with more
-    buyers (ties by ``by``), so ``prospects``, A's buyers without B, is the larger
-    group to offer B to. Lines naming no item are left out.
-
-    Parameters
-    ----------
-    orders
-        Canonical order lines.
-    customers
-        The output of :func:`~portfolio.analysis.customers.customer_table`.
-    as_of
-        The inclusive last day of the analysis.
-    by
-        ``product_id``, ``product_name`` or ``product_category``.
-    min_customers
-        Keep pairs bought by at least this many customers.
-    top
-        Number of pairs returned, by lift, then support, then A and B.
-
-    Returns
-    -------
-    CrossSell
-        ``pairs`` has the columns of :data:`PAIR_COLUMNS`: ``level`` (the value
-        of ``by``), ``item_a``, ``name_a``, ``item_b``, ``name_b`` (product names
-        when ``by`` is ``product_id``, else empty), ``customers_a``,
-        ``customers_b``, ``customers_both``, ``prospects``, ``support``,
-        ``confidence``, ``reverse_confidence`` (P(A | B)) and ``lift``.
-    """
-    lines = _keyed_lines(orders, as_of, by)
-    buyers = _buyers(lines, customers)
-    buyers = buyers.filter(buyers.key != UNKNOWN)
-    counts = buyers.group_by("key").agg(buyers=buyers.customer_id.count())
-    frequent = counts.filter(counts.buyers >= min_customers)
-    buyers = buyers.filter(buyers.key.isin(frequent.key))
-
-    left = buyers.rename(first="key")
-    right = buyers.rename(second="key", other_customer="customer_id")
-    joined = left.join(
-        right,
-        [left.customer_id == right.other_customer, left.first < right.second],
-    )
-    pairs = joined.group_by(["first", "second"]).agg(customers_both=joined.count())
-    pairs = pairs.filter(pairs.customers_both >= min_customers)
-    base = _base_size(customers)
-    table = _oriented(pairs, frequent, base)
-    table = _with_pair_names(table, lines, by)
-
-    order = [ibis.desc("lift"), ibis.desc("support"), "item_a", "item_b"]
-    table = table.mutate(total=table.item_a.count().over(ibis.window()))
-    frame = table.order_by(order).limit(top).execute()
-    total = int(frame["total"].iloc[0]) if len(frame) else 0
-    frame = frame.assign(level=by)[PAIR_COLUMNS]
-    frame = frame.round({"support": 4, "confidence": 4, "reverse_confidence": 4})
-    return CrossSell(frame.round({"lift": 3}), total, base)
-
-
-def _oriented(pairs: ir.Table, counts: ir.Table, base: int) -> ir.Table:
-    """Put the item with more buyers first and add support, confidence and lift."""
-    first = counts.rename(first="key", buyers_first="buyers")
-    second = counts.rename(second="key", buyers_second="buyers")
-    table = pairs.join(first, "first").join(second, "second")
-    swap = (table.buyers_second > table.buyers_first) | (
-        (table.buyers_second == table.buyers_first) & (table.second < table.first)
-    )
-    both = table.customers_both
-    oriented = table.select(
-        item_a=swap.ifelse(table.second, table.first),
-        item_b=swap.ifelse(table.first, table.second),
-        customers_a=swap.ifelse(table.buyers_second, table.buyers_first),
-        customers_b=swap.ifelse(table.buyers_first, table.buyers_second),
-        customers_both=both,
-    )
-    a, b = oriented.customers_a, oriented.customers_b
-    return oriented.mutate(
-        prospects=a - oriented.customers_both,
-        support=oriented.customers_both / base,
-        confidence=oriented.customers_both / a,
-        reverse_confidence=oriented.customers_both / b,
-        lift=oriented.customers_both * base / (a * b),
-    )
-
-
-def _with_pair_names(table: ir.Table, lines: ir.Table, by: str) -> ir.Table:
-    if by != "product_id":
-        empty = ibis.null().cast("string")
-        return table.mutate(name_a=empty, name_b=empty)
-    names = _product_names(lines)
-    first = names.rename(item_a="key", name_a="product_name")
-    table = table.left_join(first, "item_a").drop("item_a_right")
-    second = names.rename(item_b="key", name_b="product_name")
-    table = table.left_join(second, "item_b")
-    return table.drop("item_b_right")
 
 
 def _lines(orders: ir.Table | pd.DataFrame, as_of: dt.date) -> ir.Table:

@@ -7,12 +7,12 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from portfolio.analysis import customer_table
-from portfolio.analysis.products import (
+from portfolio.analysis import (
     abc_classes,
     abc_summary,
     comparison_periods,
     cross_sell_pairs,
+    customer_table,
     period_change,
     product_fields,
     product_key,

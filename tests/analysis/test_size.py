@@ -7,8 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from portfolio.analysis import customer_table, revenue_total
-from portfolio.analysis.size import (
+from portfolio.analysis import (
+    customer_table,
+    revenue_total,
     size_cac,
     size_classes,
     size_data_gaps,
