@@ -29,7 +29,7 @@ def plot_leaderboard(
     Parameters
     ----------
     board
-        The output of :func:`~portfolio.analysis.reps.rep_leaderboard`, with
+        The output of :func:`~portfolio.analysis.ranking.rep_leaderboard`, with
         ``sales_rep``, ``metric``, ``team_median`` and ``standing``.
     metric
         The column drawn, such as ``revenue`` or ``won_value``.
