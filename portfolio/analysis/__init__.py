@@ -63,6 +63,7 @@ from .inventory import (
     rejected_by_reason,
     row_counts,
 )
+from .lifetime import lifetime_summary
 from .product_trends import biggest_changes, comparison_periods, period_change
 from .products import (
     abc_classes,
@@ -137,6 +138,7 @@ __all__ = [
     "gap_distribution",
     "kind_completeness",
     "lead_conversion",
+    "lifetime_summary",
     "median_gap",
     "new_customers_by_month",
     "NO_PURCHASE",
