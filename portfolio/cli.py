@@ -60,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="BU",
         help="run this business unit only; repeat for several",
     )
+    run.add_argument(
+        "--annotations",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of the analysts' <business unit>.md notes "
+        "(default: annotations/<params stem>/<as_of> next to the parameter file)",
+    )
     run.set_defaults(command=_run)
 
     demo = commands.add_parser("demo", help="write the synthetic demo exports")
@@ -92,6 +100,7 @@ def _run(arguments: argparse.Namespace) -> int:
         jobs=arguments.jobs,
         only=arguments.only,
         on_progress=progress,
+        annotations_dir=arguments.annotations,
     )
     _print_summary(result)
     print(result.index)

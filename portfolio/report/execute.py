@@ -83,6 +83,7 @@ class Task:
     timeout_seconds: int
     title: str
     notice: str | None = None
+    annotation_html: str | None = None
 
 
 @dataclass
@@ -108,7 +109,13 @@ def run_task(task: Task) -> Outcome:
 
     html_path = output.with_suffix(".html")
     try:
-        export_html(output, html_path, title=task.title, notice=task.notice)
+        export_html(
+            output,
+            html_path,
+            title=task.title,
+            notice=task.notice,
+            annotation_html=task.annotation_html,
+        )
     except Exception as problem:  # noqa: BLE001 - reported as the task's failure
         error = error or f"HTML conversion failed: {type(problem).__name__}: {problem}"
         html_path = None  # type: ignore[assignment]

@@ -172,7 +172,12 @@ def _exporter() -> HTMLExporter:
 
 
 def export_html(
-    notebook: Path, html: Path, *, title: str, notice: str | None = None
+    notebook: Path,
+    html: Path,
+    *,
+    title: str,
+    notice: str | None = None,
+    annotation_html: str | None = None,
 ) -> Path:
     """
     Convert an executed notebook to one self-contained HTML file.
@@ -195,6 +200,9 @@ def export_html(
         Page title, shown in ``<title>`` and as the ``<h1>`` heading.
     notice : str, optional
         Banner shown above the title, for example ``"Synthetic demo data"``.
+    annotation_html : str, optional
+        Analysts' notes shown in a box below the title, for example from
+        :func:`portfolio.report.annotations.box_html`. It is sanitized again here.
 
     Returns
     -------
@@ -209,7 +217,10 @@ def export_html(
         If ``notebook`` is not a notebook file.
     """
     nb = nbformat.read(notebook, as_version=4)
-    resources = {"portfolio": {"title": title, "notice": notice}}
+    annotation = sanitize_html(annotation_html) if annotation_html else None
+    resources = {
+        "portfolio": {"title": title, "notice": notice, "annotation": annotation}
+    }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
 
     html.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,8 @@ from ..errors import NotebookError, did_you_mean
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 PARAMETERS_TAG = "parameters"
+SUMMARY = "00_executive_summary"
+"""The notebook that summarises a unit; the runner executes it after the others."""
 
 
 def available(folder: Path = NOTEBOOK_DIR) -> list[Path]:

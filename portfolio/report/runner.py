@@ -33,6 +33,7 @@ from ..config import Params, load_params
 from ..engine import store_run_tables
 from ..errors import ParameterError
 from ..validate import load_sources
+from . import annotations as analyst_notes
 from . import figures, notebooks
 from .execute import Outcome, Task, run_task
 from .index import write_index
@@ -70,6 +71,7 @@ def run(
     only: list[str] | None = None,
     notebook_dir: Path = notebooks.NOTEBOOK_DIR,
     on_progress: Callable[[Outcome, int, int], None] | None = None,
+    annotations_dir: str | Path | None = None,
 ) -> RunResult:
     """Load the data of a parameter file and execute its reports.
 
@@ -87,6 +89,9 @@ def run(
         Where the ``NN_*.ipynb`` notebooks live.
     on_progress
         Called after each notebook with its outcome, the count done and the total.
+    annotations_dir
+        The folder of the analysts' ``<business unit>.md`` notes; by default
+        ``annotations/<params stem>/<as_of>`` next to the parameter file.
 
     Returns
     -------
@@ -96,8 +101,9 @@ def run(
     Raises
     ------
     PortfolioError
-        Before any notebook runs, on invalid parameters, unreadable data or a
-        notebook without a ``parameters`` cell.
+        Before any notebook runs, on invalid parameters, unreadable data, a
+        notebook without a ``parameters`` cell or an annotation section naming an
+        unknown notebook.
 
     Notes
     -----
@@ -110,6 +116,11 @@ def run(
     chosen = notebooks.select(params.run.notebooks, notebook_dir)
     for path in chosen:
         notebooks.check_parameters_cell(path)
+    notes_dir = Path(annotations_dir) if annotations_dir else None
+    parsed = analyst_notes.parse_folder(
+        notes_dir or analyst_notes.default_folder(params_path, params.as_of),
+        notebooks=[path.stem for path in notebooks.available(notebook_dir)],
+    )
 
     folder = run_folder(Path(out or DEFAULT_OUT).resolve(), params_path, params.as_of)
     folder.mkdir(parents=True, exist_ok=True)
@@ -121,8 +132,16 @@ def run(
 
     units = _units(params, loaded.tables["orders"], only)
     folders = unit_folders(units)
+    notes = {
+        unit: analyst_notes.unit_annotations(parsed, unit=unit, folder=name)
+        for unit, name in folders.items()
+    }
     tasks = _tasks(params, folder, folders, chosen, notice=_notice(params))
-    outcomes = _execute_all(tasks, jobs, on_progress)
+    for task in tasks:
+        _annotate(task, notes[task.unit])
+    for unit, name in folders.items():
+        analyst_notes.write(folder / name, notes[unit])
+    outcomes = _execute_phases(params, folder, folders, tasks, jobs, on_progress)
 
     index = _publish(params, folder, folders, chosen, outcomes)
     return RunResult(folder, index, outcomes)
@@ -240,12 +259,55 @@ def _title_of(path: Path) -> str:
     return path.stem
 
 
-def _execute_all(
+def _annotate(task: Task, notes: list[analyst_notes.Annotation]) -> None:
+    """Give a task the boxes of the notes on its notebook."""
+    mine = [note for note in notes if note.notebook == task.notebook.stem]
+    task.annotation_html = analyst_notes.boxes_html(mine) if mine else None
+
+
+def _execute_phases(
+    params: Params,
+    folder: Path,
+    folders: dict[str, str],
     tasks: list[Task],
     jobs: int | None,
     on_progress: Callable[[Outcome, int, int], None] | None,
 ) -> list[Outcome]:
+    """Execute the question notebooks, merge the figures, then the summaries.
+
+    The executive summary reads the unit's merged ``figures.json``, so it runs
+    once the unit's other notebooks have finished.
+    """
+    last = [task for task in tasks if task.notebook.stem == notebooks.SUMMARY]
+    first = [task for task in tasks if task.notebook.stem != notebooks.SUMMARY]
+    outcomes = _execute_all(first, jobs, on_progress, total=len(tasks))
+    if last:
+        _merge_figures(params, folder, folders)
+        outcomes += _execute_all(
+            last, jobs, on_progress, done=len(outcomes), total=len(tasks)
+        )
+    order = {
+        (task.unit, task.notebook.stem): number for number, task in enumerate(tasks)
+    }
+    return sorted(outcomes, key=lambda item: order[(item.unit, item.notebook)])
+
+
+def _merge_figures(params: Params, folder: Path, folders: dict[str, str]) -> None:
+    for unit, name in folders.items():
+        figures.merge(folder / name, {"business_unit": unit, "as_of": params.as_of})
+
+
+def _execute_all(
+    tasks: list[Task],
+    jobs: int | None,
+    on_progress: Callable[[Outcome, int, int], None] | None,
+    *,
+    done: int = 0,
+    total: int | None = None,
+) -> list[Outcome]:
     """Execute the tasks in a pool of processes; one failure never stops the rest."""
+    if not tasks:
+        return []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     context = multiprocessing.get_context("spawn")
     outcomes = []
@@ -255,7 +317,7 @@ def _execute_all(
             outcome = _outcome_of(future, futures[future])
             outcomes.append(outcome)
             if on_progress is not None:
-                on_progress(outcome, len(outcomes), len(tasks))
+                on_progress(outcome, done + len(outcomes), total or len(tasks))
     order = {
         (task.unit, task.notebook.stem): number for number, task in enumerate(tasks)
     }
@@ -283,9 +345,8 @@ def _publish(
     ``--only`` keeps the links to the units of earlier runs of the same ``as_of``.
     """
     titles = {path.stem: _title_of(path) for path in chosen}
+    _merge_figures(params, folder, folders)
     for unit, name in folders.items():
-        base = {"business_unit": unit, "as_of": params.as_of}
-        figures.merge(folder / name, base)
         mine = [outcome for outcome in outcomes if outcome.unit == unit]
         seconds = sum(outcome.seconds for outcome in mine)
         status = "ok" if all(o.status == "ok" for o in mine) else "failed"
