@@ -63,7 +63,13 @@ from .inventory import (
     rejected_by_reason,
     row_counts,
 )
-from .lifetime import lifetime_summary
+from .lifetime import (
+    BGNBD,
+    expected_purchases,
+    fit_bgnbd,
+    lifetime_summary,
+    probability_alive,
+)
 from .product_trends import biggest_changes, comparison_periods, period_change
 from .products import (
     abc_classes,
@@ -115,6 +121,7 @@ __all__ = [
     "acquisition_channels",
     "ACTIONS",
     "ALL",
+    "BGNBD",
     "biggest_changes",
     "cac_by_channel",
     "cac_by_month",
@@ -140,10 +147,12 @@ __all__ = [
     "deals_as_of",
     "deals_by_rep",
     "DEFAULT_SEGMENT_MAP",
+    "expected_purchases",
     "field_completeness",
     "fields_not_collected",
     "fields_to_collect",
     "first_year_value",
+    "fit_bgnbd",
     "FREQUENCY_CLASSES",
     "frequency_mix",
     "gap_distribution",
@@ -158,6 +167,7 @@ __all__ = [
     "payback_months",
     "period_change",
     "portfolio_highlights",
+    "probability_alive",
     "product_fields",
     "product_key",
     "product_labels",

@@ -8,8 +8,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.special import hyp2f1
 
-from portfolio.analysis import customer_table, lifetime_summary
+from portfolio.analysis import (
+    BGNBD,
+    customer_table,
+    expected_purchases,
+    fit_bgnbd,
+    lifetime_summary,
+    probability_alive,
+)
 from tests.conftest import SHARED, lines, shared_path
 
 AS_OF = dt.date(2024, 6, 30)
@@ -140,7 +148,7 @@ def test_summary_ignores_late_and_unattributed_lines():
 
 def test_weekly_summary_counts_weeks():
     # Weeks start on Monday. Mon 06-03 and Wed 06-05 share the week of 06-03.
-    # Tue 06-18 is in the week of 06-17; as_of Sun 06-30 is in the week of 06-24.
+    # Tue 06-18 is in the week of 06-17, and as_of Sun 06-30 is in the week of 06-24.
     # frequency 1, recency (06-17 - 06-03) / 7 = 2, T (06-24 - 06-03) / 7 = 3.
     frame = lines(
         [
@@ -190,3 +198,123 @@ def test_cdnow_summary_matches_reference(data_dir: Path, expected_dir: Path):
     np.testing.assert_allclose(
         summary["monetary_value"], reference["monetary_value"], rtol=1e-9, atol=0
     )
+
+
+def test_same_day_case_keeps_zero_spend_customer(cases_dir: Path):
+    # A: 06-01 (40 + 60) and 06-10 (50), so frequency 1, recency 9, T 29,
+    # monetary 50. B: 05-20 only, T 41. C: two lines on 06-15 make one day, T 15.
+    # D: one 0.00 order on 06-20, T 10, listed but flagged for the model fit.
+    frame = pd.read_csv(cases_dir / "C13_orders_same_day.csv", dtype=str)
+    orders = pd.DataFrame(
+        {
+            "customer_id": frame["customer_id"],
+            "order_id": frame["order_id"],
+            "order_date": pd.to_datetime(frame["order_ts"]),
+            "amount": frame["amount"].astype(float),
+        }
+    )
+    summary = summary_of(orders)
+    assert summary.index.tolist() == ["A", "B", "C", "D"]
+    assert summary["frequency"].tolist() == [1, 0, 0, 0]
+    assert summary["recency"].tolist() == [9, 0, 0, 0]
+    assert summary["T"].tolist() == [29, 41, 15, 10]
+    assert summary["monetary_value"].tolist() == pytest.approx([50.0, 0, 0, 0])
+    assert summary["zero_spend"].tolist() == [False, False, False, True]
+
+
+@pytest.fixture(scope="module")
+def cdnow_weeks(data_dir: Path) -> pd.DataFrame:
+    # 2,357 customers of the CDNOW sample, 39-week calibration, time in weeks.
+    return pd.read_csv(data_dir / CDNOW / "cdnow_customers_summary.csv")
+
+
+@pytest.fixture(scope="module")
+def cdnow_model(cdnow_weeks: pd.DataFrame) -> BGNBD:
+    return fit_bgnbd(cdnow_weeks)
+
+
+def test_bgnbd_reproduces_published_parameters(cdnow_model: BGNBD):
+    # Fader, Hardie and Lee (2005), Marketing Science 24(2), fit BG/NBD to the
+    # same 2,357 customers: r = 0.243, alpha = 4.414, a = 0.793, b = 2.426.
+    assert cdnow_model.converged
+    assert cdnow_model.customers == 2357
+    assert cdnow_model.r == pytest.approx(0.243, abs=0.001)
+    assert cdnow_model.alpha == pytest.approx(4.414, abs=0.001)
+    assert cdnow_model.a == pytest.approx(0.793, abs=0.001)
+    assert cdnow_model.b == pytest.approx(2.426, abs=0.001)
+
+
+def test_bgnbd_leaves_zero_spend_out(cdnow_weeks: pd.DataFrame):
+    # A customer like D, whose only purchase is 0.00, is added to the 2,357.
+    zero = pd.DataFrame({"frequency": [0], "recency": [0.0], "T": [5.0]})
+    summary = pd.concat([cdnow_weeks, zero], ignore_index=True)
+    summary["zero_spend"] = [False] * len(cdnow_weeks) + [True]
+    model = fit_bgnbd(summary)
+    assert model.customers == 2357
+    assert model.r == pytest.approx(0.243, abs=0.001)
+
+
+def test_bgnbd_rejects_few_repeat_buyers():
+    # Two repeat buyers among three customers are too few for four parameters.
+    summary = pd.DataFrame(
+        {"frequency": [0, 2, 1], "recency": [0, 10, 4], "T": [20, 20, 12]}
+    )
+    with pytest.raises(ValueError, match="too few repeat buyers to fit BG/NBD: 2"):
+        fit_bgnbd(summary)
+
+
+def test_bgnbd_rejects_invalid_summaries():
+    with pytest.raises(ValueError, match=r"missing columns \['T'\]"):
+        fit_bgnbd(pd.DataFrame({"frequency": [1], "recency": [2]}))
+    with pytest.raises(ValueError, match="recency must not exceed T"):
+        fit_bgnbd(pd.DataFrame({"frequency": [1], "recency": [30], "T": [20]}))
+    with pytest.raises(ValueError, match="must be non-negative numbers"):
+        fit_bgnbd(pd.DataFrame({"frequency": [-1], "recency": [0], "T": [20]}))
+
+
+def test_probability_alive_by_hand():
+    # x = 1, t_x = 1, T = 3 with r = 1, alpha = 1, a = 1, b = 2: the odds of
+    # having dropped out are a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x)
+    # = 1/2 * (4 / 2)^2 = 2, so P(alive) = 1 / (1 + 2) = 1/3.
+    model = BGNBD(1.0, 1.0, 1.0, 2.0, log_likelihood=0.0, converged=True, customers=0)
+    alive = probability_alive(model, [1, 0], [1, 0], [3, 3])
+    assert alive[0] == pytest.approx(1 / 3)
+    assert alive[1] == 1.0
+
+
+def test_probability_alive_on_cdnow(cdnow_model: BGNBD, cdnow_weeks: pd.DataFrame):
+    alive = probability_alive(
+        cdnow_model, cdnow_weeks["frequency"], cdnow_weeks["recency"], cdnow_weeks["T"]
+    )
+    one_time = (cdnow_weeks["frequency"] == 0).to_numpy()
+    assert (alive[one_time] == 1.0).all()
+    assert (alive > 0).all()
+    assert (alive <= 1).all()
+
+
+def test_expected_purchases_grow_with_horizon(
+    cdnow_model: BGNBD, cdnow_weeks: pd.DataFrame
+):
+    horizons = np.array([1.0, 13.0, 39.0, 90.0])
+    columns = [
+        cdnow_weeks[name].to_numpy()[:, None] for name in ("frequency", "recency", "T")
+    ]
+    expected = expected_purchases(cdnow_model, horizons, *columns)
+    assert expected.shape == (2357, 4)
+    assert np.isfinite(expected).all()
+    assert (expected >= 0).all()
+    assert (np.diff(expected, axis=1) > 0).all()
+
+
+def test_expected_purchases_match_paper_formula(cdnow_model: BGNBD):
+    # Equation (10) of Fader, Hardie and Lee (2005) as printed, for a customer
+    # with x = 2, t_x = 30.43, T = 38.86 over the next t = 39 weeks.
+    r, alpha, a, b = cdnow_model.r, cdnow_model.alpha, cdnow_model.a, cdnow_model.b
+    x, t_x, T, t = 2, 30.43, 38.86, 39
+    remaining = 1 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp2f1(
+        r + x, b + x, a + b + x - 1, t / (alpha + T + t)
+    )
+    dropout_odds = a / (b + x - 1) * ((alpha + T) / (alpha + t_x)) ** (r + x)
+    paper = (a + b + x - 1) / (a - 1) * remaining / (1 + dropout_odds)
+    expected = expected_purchases(cdnow_model, t, x, t_x, T)
+    assert expected == pytest.approx(paper, rel=1e-9)
