@@ -125,6 +125,13 @@ from .size import (
     with_size_class,
 )
 from .size_deals import size_cac, size_data_gaps, size_deals
+from .typology import (
+    MIN_CUSTOMERS,
+    Typology,
+    customer_typology,
+    typology_features,
+    typology_summary,
+)
 
 __all__ = [
     "abc_classes",
@@ -157,6 +164,7 @@ __all__ = [
     "customer_categories",
     "customer_reps",
     "customer_table",
+    "customer_typology",
     "deal_strengths",
     "deal_summary",
     "deals_as_of",
@@ -176,6 +184,7 @@ __all__ = [
     "lifetime_summary",
     "main_categories",
     "median_gap",
+    "MIN_CUSTOMERS",
     "new_customers_by_month",
     "NO_PURCHASE",
     "OTHER_SEGMENT",
@@ -224,6 +233,9 @@ __all__ = [
     "size_frequency_mix",
     "size_summary",
     "top_sales_rep",
+    "Typology",
+    "typology_features",
+    "typology_summary",
     "unattributed",
     "unit_economics",
     "with_segments",
