@@ -17,7 +17,6 @@ LABELS: dict[str, str] = {
     "summary_cold_share": "Cold customers, share",
     "summary_cold_revenue": "Revenue of cold customers",
     "summary_cross_sell_pairs": "Cross-selling opportunities",
-    "summary_new_customers": "New customers",
     "summary_cac": "Acquisition cost per customer",
     "summary_ltv": "Lifetime value per customer",
     "summary_win_rate": "Win rate",
@@ -59,14 +58,18 @@ SENTENCES: dict[str, str] = {
         "annotations/&lt;params stem&gt;/&lt;as_of&gt;/&lt;business unit&gt;.md "
         "next to the parameter file."
     ),
-    "summary_annotation_of": "Notes on {notebook}:",
+    "summary_annotation_of": "Notes on the report {notebook}:",
+    "summary_notes_above": (
+        "The general notes of the analysts are at the top of this page; no note "
+        "was written on a single report."
+    ),
     "finding_cold": (
         "{share} of customers ({customers}) have not bought for more than "
         "{days} days; they brought {revenue} of revenue. Call the largest of them "
         "this month."
     ),
     "finding_size_concentration": (
-        "{size} customers are {customer_share} of customers but bring "
+        "Customers of size class {size} are {customer_share} of customers but bring "
         "{revenue_share} of revenue ({revenue}): give them a named account owner."
     ),
     "finding_cac_spread": (
