@@ -211,7 +211,7 @@ def box_html(annotation: Annotation | Mapping[str, Any]) -> str:
     )
     body = render_markdown(str(values.get("markdown", "")))
     return (
-        '<aside class="annotation" role="note">'
+        '<aside class="annotation">'
         f'<p class="annotation-byline">{byline}</p>{body}</aside>'
     )
 

@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
-from portfolio.report.html import TEMPLATES
+from portfolio.report.html import TEMPLATES, sanitize_html
 
 __all__ = ["NOTEBOOK_STATUSES", "write_index"]
 
@@ -25,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 NOTEBOOK_STATUSES = ("ok", "failed")
 """Valid values of a notebook's ``status``."""
+
+SUMMARY_NOTEBOOK = "00_executive_summary"
+"""Name of the notebook whose findings lead the page."""
 
 _MISSING = "–"
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -142,7 +146,40 @@ def _unit_view(unit: Mapping[str, Any], position: int) -> dict[str, Any]:
 
     name = str(unit["name"])
     notebooks = [_notebook_view(notebook, unit=name) for notebook in unit["notebooks"]]
-    return {"name": name, "folder": str(unit["folder"]), "notebooks": notebooks}
+    return {
+        "name": name,
+        "folder": str(unit["folder"]),
+        "notebooks": notebooks,
+        "findings": _findings(unit.get("figures") or {}),
+        "summary_href": _summary_href(notebooks, unit["notebooks"]),
+    }
+
+
+def _findings(figures: Mapping[str, Any]) -> list[Markup] | None:
+    """Return the executive summary's finding sentences, or ``None`` without one.
+
+    The sentences are HTML whose data values were escaped when they were written;
+    they are sanitized again because figures.json is a file on disk.
+    """
+    summary = figures.get("summary")
+    if not isinstance(summary, Mapping):
+        return None
+    found = summary.get("findings") or []
+    return [
+        Markup(sanitize_html(str(finding.get("text", ""))))  # noqa: S704
+        for finding in found
+        if isinstance(finding, Mapping)
+    ]
+
+
+def _summary_href(
+    views: list[dict[str, Any]], entries: Sequence[Mapping[str, Any]]
+) -> str | None:
+    """Return the link of the unit's executive summary page, if it was written."""
+    for view, entry in zip(views, entries, strict=True):
+        if entry["name"] == SUMMARY_NOTEBOOK:
+            return str(view["href"]) if view["href"] else None
+    return None
 
 
 @functools.cache
@@ -166,10 +203,12 @@ def write_index(
     """
     Write the index page of a report run.
 
-    The page shows the headline figures of all business units side by side, one
-    column per unit, and lists every notebook with a link to its HTML page and its
-    status. Failed notebooks are shown in red with their error text. All text is
-    escaped, so business unit names and error messages may contain any character.
+    The page leads with the findings of every business unit's executive summary,
+    read from ``figures["summary"]["findings"]`` and shown side by side. Below
+    them come the headline figures, one column per unit, and every notebook with
+    a link to its HTML page and its status. Failed notebooks are shown in
+    red with their error text. All text is escaped, so business unit names and
+    error messages may contain any character.
 
     Parameters
     ----------

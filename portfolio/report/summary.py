@@ -217,12 +217,17 @@ def findings(
 
     Each rule looks at one part of the figures and yields a finding only when
     the figures for it exist and cross its threshold. The rules, in order of
-    importance: cold customers at or above ``cold_threshold``; the size class
-    whose revenue share most exceeds its customer share, by 10 points or more;
-    the cheapest and dearest channel to acquire a customer when one costs twice
-    the other; the highest and lowest win rate by size class when they are 10
-    points apart; the best-selling product; the top sales rep; revenue without
-    a customer above 5 %.
+    importance:
+
+    - cold customers, at or above ``cold_threshold`` of all customers,
+    - the size class whose revenue share exceeds its customer share the most,
+      by 10 points or more,
+    - the cheapest and dearest channel to acquire a customer, when one costs
+      twice the other,
+    - the highest and lowest win rate by size class, 10 points apart or more,
+    - the best-selling product,
+    - the top sales rep,
+    - revenue without a customer, above 5 %.
 
     Parameters
     ----------
@@ -246,7 +251,7 @@ def findings(
         ("finding_size_concentration", _size_concentration(figures)),
         ("finding_cac_spread", _cac_spread(figures)),
         ("finding_win_rate_spread", _win_rate_spread(figures)),
-        ("finding_top_product", _top_product(figures)),
+        _top_product_rule(figures),
         ("finding_top_rep", _top_rep(figures)),
         ("finding_unattributed", _unattributed(figures)),
     ]
@@ -353,6 +358,17 @@ def _win_rate_spread(figures: Mapping[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _top_product_rule(
+    figures: Mapping[str, Any],
+) -> tuple[str, dict[str, Any] | None]:
+    """Return the top product's sentence key and values, without a share if unknown."""
+    values = _top_product(figures)
+    if values is not None and values["share"] is None:
+        del values["share"]
+        return "finding_top_product_revenue", values
+    return "finding_top_product", values
+
+
 def _top_product(figures: Mapping[str, Any]) -> dict[str, Any] | None:
     products = figures.get("top_products")
     revenue = figures.get("revenue")
@@ -366,7 +382,7 @@ def _top_product(figures: Mapping[str, Any]) -> dict[str, Any] | None:
     return {
         "product": top.get("name") or top.get("product"),
         "revenue": text.money(top.get("revenue")),
-        "share": text.percent(share),
+        "share": None if share is None else text.percent(share),
     }
 
 

@@ -85,6 +85,10 @@ SENTENCES: dict[str, str] = {
         "{product} is the best-selling product with {revenue}, {share} of revenue: "
         "offer it to the customers who have not bought it."
     ),
+    "finding_top_product_revenue": (
+        "{product} is the best-selling product with {revenue}: offer it to the "
+        "customers who have not bought it."
+    ),
     "finding_top_rep": (
         "{rep} is the top sales rep; the team won {won_value} with a win rate of "
         "{win_rate}: ask {rep} to share what works."

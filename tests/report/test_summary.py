@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portfolio.report import runner, summary
+from portfolio.report import index, runner, summary
 from tests.report.test_annotations import one_notebook_portfolio, write_note
 from tests.report.test_cli import ACME, NORD_OST, UNIT_FOLDERS
 
@@ -31,7 +31,7 @@ FIGURES = {
     },
     # Trade Fair costs 400 / 100 = 4 times Organic.
     "cac": {"overall": 250.0, "by_channel": {"Organic": 100.0, "Trade Fair": 400.0}},
-    # 0.6 - 0.35 = 0.25 apart; unknown is not a size class and is left out.
+    # 0.6 - 0.35 = 0.25 apart. Unknown is not a size class, so it is left out.
     "size_win_rates": {
         "micro": {"win_rate": 0.6},
         "large": {"win_rate": 0.35},
@@ -93,6 +93,13 @@ def test_findings_escape_product_name():
     )
 
 
+def test_findings_top_product_without_total():
+    without_total = {"top_products": FIGURES["top_products"]}
+    assert texts(without_total)["finding_top_product_revenue"].startswith(
+        "Paper &lt;A4&gt; is the best-selling product with 1,500.00:"
+    )
+
+
 def test_findings_stop_at_limit():
     found = summary.findings(FIGURES, cold_after_days=365)
     assert len(found) == summary.MAX_FINDINGS
@@ -145,6 +152,29 @@ def test_previous_figures_pick_latest_earlier_run(tmp_path):
 def test_previous_figures_none_for_first_run(tmp_path):
     write_figures(tmp_path / "2025-01-31" / "north", {"as_of": "2025-01-31"})
     assert summary.previous_figures(tmp_path / "2024-12-31", "north") is None
+
+
+def test_index_leads_with_summaries(tmp_path):
+    units = [
+        {
+            "name": "North <1>",
+            "folder": "north-1",
+            "figures": {"summary": {"findings": [{"text": "Cold &lt;b&gt; 30 %"}]}},
+            "notebooks": [
+                {
+                    "name": "00_executive_summary",
+                    "status": "ok",
+                    "html": "north-1/00_executive_summary.html",
+                }
+            ],
+        }
+    ]
+    path = index.write_index(
+        tmp_path / "index.html", title="Run", as_of="2024-12-31", units=units
+    )
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    assert soup.find("h2").get_text() == "Summary by business unit"
+    assert soup.select_one(".summary-card li").get_text() == "Cold <b> 30 %"
 
 
 # Two real runs of the fixture portfolio, a month apart.
@@ -213,3 +243,10 @@ def test_summary_page_shows_notes_of_reports(two_runs):
     assert soup.select_one(".annotation").get_text(" ", strip=True) == (
         "Analyst note by Ann, 2024-07-01 Call."
     )
+
+
+@pytest.mark.slow
+def test_index_lists_findings_of_each_unit(two_runs):
+    soup = BeautifulSoup(two_runs.index.read_text(encoding="utf-8"), "html.parser")
+    cards = soup.select(".summary-card h3")
+    assert [card.get_text() for card in cards] == [ACME, NORD_OST]
