@@ -136,6 +136,13 @@ def run(
         unit: analyst_notes.unit_annotations(parsed, unit=unit, folder=name)
         for unit, name in folders.items()
     }
+    for stem in sorted(set(parsed) - set(folders) - set(folders.values())):
+        logger.warning(
+            "Annotation file %s.md names no business unit of this run, so it is "
+            "not shown. Name it after one of: %s.",
+            stem,
+            ", ".join(folders),
+        )
     tasks = _tasks(params, folder, folders, chosen, notice=_notice(params))
     for task in tasks:
         _annotate(task, notes[task.unit])

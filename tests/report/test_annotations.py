@@ -159,6 +159,16 @@ def test_unknown_notebook_stops_run_early(tmp_path):
     assert not (tmp_path / "reports").exists()
 
 
+@pytest.mark.slow
+def test_note_for_unknown_unit_warns(tmp_path, caplog):
+    params = one_notebook_portfolio(tmp_path / "input", ["01_data_inventory"])
+    write_note(tmp_path / "notes", "Acme Retail", "## 01_data_inventory\nText.\n")
+    runner.run(
+        params, out=tmp_path / "reports", jobs=1, annotations_dir=tmp_path / "notes"
+    )
+    assert "Acme Retail.md names no business unit" in caplog.text
+
+
 @pytest.fixture(scope="module")
 def annotated_run(tmp_path_factory):
     """Run the data inventory of the fixture portfolio with hostile notes."""
