@@ -9,6 +9,7 @@ The runner owns the run folder ``<out>/<params stem>/<as_of>``::
     <unit>/NN_*.ipynb       executed notebooks, code included, for analysts
     <unit>/NN_*.html        the same without code, for leadership
     <unit>/figures.json     headline figures of the unit
+    <unit>/annotations.json the analysts' notes on the unit, for its summary
     <unit>/exports/*.csv    lists for the sales team
 """
 
@@ -107,6 +108,9 @@ def run(
 
     Notes
     -----
+    ``00_executive_summary`` runs when ``run.notebooks`` is unset or names it,
+    after the unit's other notebooks, because it reads their merged figures.
+
     The notebooks run in worker processes started with ``spawn``, which import the
     calling script again: a script that calls ``run`` must do so under
     ``if __name__ == "__main__":``.
