@@ -185,7 +185,7 @@ def segment_crossing(profile: ir.Table, column: str) -> pd.DataFrame:
 
 
 def representation(
-    crossing: pd.DataFrame, *, min_count: float = 5
+    crossing: pd.DataFrame, *, min_count: float = 5, min_change: float = 0.2
 ) -> dict[str, dict[str, Any] | None]:
     """Find the strongest over- and under-representation in a crossing.
 
@@ -196,20 +196,24 @@ def representation(
     min_count
         A cell counts only when both its customers and its expected count reach this
         number, so that a ratio of 2 on one customer is not reported.
+    min_change
+        A cell counts only when its ratio departs from 1 by at least this much, so
+        that 1.03 times the expected count is not called an over-representation.
 
     Returns
     -------
     dict
-        ``over`` (the cell with the highest ratio above 1) and ``under`` (the cell
-        with the lowest ratio below 1), each a dict of the row or None. Cells that
-        are absent from the crossing have no customer and are not considered.
+        ``over`` (the cell with the highest ratio, at least ``1 + min_change``)
+        and ``under`` (the cell with the lowest ratio, at most ``1 - min_change``),
+        each a dict of the row or None. Cells that are absent from the crossing
+        have no customer and are not considered.
     """
     ranked = crossing[
         (crossing["customers"] >= min_count) & (crossing["expected"] >= min_count)
     ]
     ranked = ranked.sort_values(["ratio", "segment", "value"])
-    over = ranked[ranked["ratio"] > 1]
-    under = ranked[ranked["ratio"] < 1]
+    over = ranked[ranked["ratio"] >= 1 + min_change]
+    under = ranked[ranked["ratio"] <= 1 - min_change]
     return {
         "over": _row(over, -1) if len(over) else None,
         "under": _row(under, 0) if len(under) else None,

@@ -9,4 +9,5 @@ from .channels import *  # noqa: F403
 from .costs import *  # noqa: F403
 from .products import *  # noqa: F403
 from .reps import *  # noqa: F403
+from .segments import *  # noqa: F403
 from .size import *  # noqa: F403

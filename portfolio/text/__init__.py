@@ -11,9 +11,9 @@ import html
 import math
 from typing import Any
 
-from . import base, channels, costs, products, reps, size, summary
+from . import base, channels, costs, products, reps, segments, size, summary
 
-_MODULES = (base, size, products, channels, costs, reps, summary)
+_MODULES = (base, size, products, channels, costs, reps, summary, segments)
 
 
 def _merge(attribute: str) -> dict[str, str]:

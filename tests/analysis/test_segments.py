@@ -19,6 +19,7 @@ from portfolio.analysis import (
     segment_profile,
     segment_summary,
 )
+from portfolio.plots import plot_heatmap, plot_segments
 from tests.conftest import lines
 
 AS_OF = dt.date(2024, 12, 31)
@@ -139,6 +140,13 @@ def test_representation_min_count():
     assert found["under"] is None
 
 
+def test_representation_min_change():
+    crossing = segment_crossing(profile(), "sales_rep")
+    found = representation(crossing, min_count=5, min_change=0.3)
+    # lost x Bob has a ratio of 1.25, under 1 + 0.3.
+    assert found["over"] is None
+
+
 def test_crossing_grid_fills_zero():
     crossing = segment_crossing(profile(), "sales_rep")
     grid = crossing_grid(crossing, "customers")
@@ -183,3 +191,17 @@ def test_action_counts_all_actions():
         "retain": 3,
         "ask for a testimonial": 1,
     }
+
+
+def test_plot_segments_labels_customers():
+    summary = segment_summary(profile())
+    ax = plot_segments(summary)
+    labels = [text.get_text() for text in ax.texts]
+    assert labels == ["16", "4"]
+
+
+def test_plot_heatmap_writes_values():
+    grid = crossing_grid(segment_crossing(profile(), "sales_rep"), "revenue")
+    ax = plot_heatmap(grid, money=True)
+    # champions x Ann: 4 regulars x 200 = 800.
+    assert "800" in [text.get_text() for text in ax.texts]
