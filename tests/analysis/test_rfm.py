@@ -41,13 +41,13 @@ def test_score_equal_values_share_score():
     values = [3, 3, 3, 3, 1, 1, 7, 7, 7, 7]
     result = scored(values)
     for value in set(values):
-        assert len({s for v, s in zip(values, result) if v == value}) == 1
+        assert len({s for v, s in zip(values, result, strict=True) if v == value}) == 1
 
 
 def test_score_never_decreases_with_value():
     values = [5, 1, 1, 2, 2, 2, 9, 9, 4, 4, 4, 4, 8]
-    pairs = sorted(zip(values, scored(values)))
-    assert all(a[1] <= b[1] for a, b in zip(pairs, pairs[1:]))
+    pairs = sorted(zip(values, scored(values), strict=True))
+    assert all(a[1] <= b[1] for a, b in zip(pairs, pairs[1:], strict=False))
 
 
 def test_score_skewed_column_gives_fewer_scores():
@@ -69,8 +69,8 @@ def test_score_reversed_for_recency():
 
 def test_score_reversed_never_increases_with_value():
     values = [30, 30, 400, 2, 2, 2, 90, 90, 90, 700]
-    pairs = sorted(zip(values, scored(values, higher_is_better=False)))
-    assert all(a[1] >= b[1] for a, b in zip(pairs, pairs[1:]))
+    pairs = sorted(zip(values, scored(values, higher_is_better=False), strict=True))
+    assert all(a[1] >= b[1] for a, b in zip(pairs, pairs[1:], strict=False))
 
 
 def tied_orders() -> pd.DataFrame:
