@@ -118,11 +118,11 @@ def _load_table(
     originals: dict[str, pd.DataFrame] = {}
     for spec, path in files:
         raw = read_file(spec, path)
-        accepted, refused = convert_file(raw, spec, table, unit_column=unit_column)
-        reports.append(_count(raw, table, accepted, refused))
+        accepted, rejections = convert_file(raw, spec, table, unit_column=unit_column)
+        reports.append(_count(raw, table, accepted, rejections))
         originals[str(raw.path)] = raw.frame
         parts.append(accepted)
-        rejected.append(refused)
+        rejected.append(rejections)
 
     combined = pd.concat(parts, ignore_index=True)
     columns = [name for name in combined.columns if not name.startswith("_")]
@@ -181,12 +181,12 @@ def convert_file(
     out["_file"] = source
     out["_line"] = frame["_line"].to_numpy()
     out["_row"] = range(len(frame))
-    refused = reasons.notna()
-    originals = _as_json(frame.loc[refused].drop(columns="_line"))
+    is_rejected = reasons.notna()
+    originals = _as_json(frame.loc[is_rejected].drop(columns="_line"))
     rejected = _rejected_rows(
-        out[refused], reasons[refused], originals, table.name, unit_column
+        out[is_rejected], reasons[is_rejected], originals, table.name, unit_column
     )
-    return out[~refused].reset_index(drop=True), rejected
+    return out[~is_rejected].reset_index(drop=True), rejected
 
 
 def _convert(
@@ -319,9 +319,9 @@ def _take_off(moved: pd.DataFrame, reason: str, reports: list[FileReport]) -> No
 
 
 def _count(
-    raw: RawFile, table: Table, accepted: pd.DataFrame, refused: pd.DataFrame
+    raw: RawFile, table: Table, accepted: pd.DataFrame, rejections: pd.DataFrame
 ) -> FileReport:
-    reasons = refused["reason"].value_counts().sort_index()
+    reasons = rejections["reason"].value_counts().sort_index()
     return FileReport(
         file=str(raw.path),
         table=table.name,

@@ -172,6 +172,12 @@ def _notice(params: Params) -> str | None:
 
 def _units(params: Params, orders: pd.DataFrame, only: list[str] | None) -> list[str]:
     """Return the business units to report on, in the order the parameters give."""
+    if orders.empty:
+        raise ParameterError(
+            "No order line was accepted, so there is nothing to report on. See "
+            "rejected_rows.csv in the run folder for the reason of each rejected row."
+        )
+
     column = params.business_units.column
     present = sorted(orders[column].dropna().unique().tolist())
     blank = int(orders[column].isna().sum())
@@ -179,11 +185,13 @@ def _units(params: Params, orders: pd.DataFrame, only: list[str] | None) -> list
         logger.warning(
             "%s order lines have no %s and appear in no unit's report", blank, column
         )
+
     requested = params.business_units.values
     units = present if requested == "all" else list(requested)
     for unit in units:
         if unit not in present:
             logger.warning("Business unit %r has no order lines in the data", unit)
+
     if only:
         unknown = [unit for unit in only if unit not in units]
         if unknown:
@@ -192,11 +200,7 @@ def _units(params: Params, orders: pd.DataFrame, only: list[str] | None) -> list
                 f"{', '.join(units)}."
             )
         units = [unit for unit in units if unit in only]
-    if orders.empty:
-        raise ParameterError(
-            "No order line was accepted, so there is nothing to report on. See "
-            "rejected_rows.csv in the run folder for the reason of each rejected row."
-        )
+
     if not units:
         raise ParameterError(
             f"No business unit to report on: column {column!r} of the orders is "
