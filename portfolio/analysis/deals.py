@@ -99,7 +99,7 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
         frame[name] = frame[name].fillna(0).astype(int)
     frame["won_value"] = frame["won_value"].astype(float).fillna(0.0).round(2)
     closed = frame["won_deals"] + frame["lost_deals"]
-    frame["win_rate"] = (frame["won_deals"] / closed.where(closed > 0)).round(4)
+    frame["win_rate"] = frame["won_deals"] / closed.where(closed > 0)
     won = frame["won_deals"].where(frame["won_deals"] > 0)
     frame["average_won_value"] = (frame["won_value"] / won).round(2)
     frame["median_sales_cycle_days"] = frame["median_sales_cycle_days"].astype(float)
@@ -132,6 +132,9 @@ def deal_summary(
     """
     deals = deals_as_of(opportunities, as_of=as_of)
     frame = _finish(deals.aggregate(**_deal_metrics(deals)).execute())
+    # The unit's rate is a headline figure, stored to 4 decimals like the others;
+    # per-rep rates stay exact so that tables round them only once.
+    frame["win_rate"] = frame["win_rate"].round(4)
     return {name: _plain(frame[name].iloc[0]) for name in DEAL_COLUMNS}
 
 
@@ -287,8 +290,8 @@ def _describe_deals(
 
 def _order_strengths(frame: pd.DataFrame) -> pd.DataFrame:
     frame["lead"] = frame["win_rate"].astype(float) - frame["team_win_rate"]
-    frame["win_rate"] = frame["win_rate"].astype(float).round(4)
-    frame["team_win_rate"] = frame["team_win_rate"].astype(float).round(4)
+    frame["win_rate"] = frame["win_rate"].astype(float)
+    frame["team_win_rate"] = frame["team_win_rate"].astype(float)
     frame = frame.sort_values(
         ["sales_rep", "lead", "dimension", "strength"],
         ascending=[True, False, True, True],

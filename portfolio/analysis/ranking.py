@@ -72,7 +72,7 @@ def rep_leaderboard(
     median = float(values.median()) if values.notna().any() else float("nan")
 
     board["team_median"] = median
-    board["versus_median"] = (values / median - 1).round(4) if median > 0 else None
+    board["versus_median"] = (values / median - 1) if median > 0 else None
     board["standing"] = standing
     board = board.sort_values([metric, "sales_rep"], ascending=[False, True])
     return board.reset_index(drop=True)

@@ -240,12 +240,12 @@ def _finish_portfolio(frame: pd.DataFrame) -> pd.DataFrame:
     previous = frame["revenue_previous_12m"]
     change = (frame["revenue_last_12m"] - previous) / previous.where(previous > 0)
     frame["average_order_value"] = (frame["revenue"] / orders).round(2)
-    frame["repeat_rate"] = (frame["repeat_customers"] / customers).round(4)
-    frame["cold_share"] = (frame["cold_customers"] / customers).round(4)
+    frame["repeat_rate"] = frame["repeat_customers"] / customers
+    frame["cold_share"] = frame["cold_customers"] / customers
     frame["categories_per_customer"] = (
         frame["categories_per_customer"].astype(float).round(2)
     )
-    frame["revenue_change"] = change.round(4)
+    frame["revenue_change"] = change
 
     frame["order"] = frame["sales_rep"].map({UNKNOWN: 1, UNATTRIBUTED: 2}).fillna(0)
     frame = frame.sort_values(

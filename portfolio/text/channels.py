@@ -74,7 +74,7 @@ SENTENCES: dict[str, str] = {
     ),
     "channels_lines": (
         "Read by the channel written on each order line instead, the same revenue "
-        "splits as below. A line counts for its own channel even without a "
+        "splits as follows. A line counts for its own channel even without a "
         "customer, and lines without a channel count under “(unknown)” "
         "({unknown}). This view answers which channel took the order, the one above "
         "which channel won the customer."

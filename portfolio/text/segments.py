@@ -164,11 +164,14 @@ SENTENCES: dict[str, str] = {
         "The BG/NBD model estimates, from each customer's repeat purchase days, the "
         "probability that the customer still buys and the purchase days to expect "
         "over the next 90 days. These are model estimates, in the definitions of "
-        "the customer-lifetime literature, and not the business figures above."
+        "the customer-lifetime literature, and not the business figures above. "
+        "RFM segments rank customers within this unit, so a customer named lost or "
+        "hibernating here may still buy regularly when the whole unit buys often."
     ),
     "lifetime_model_fit": (
         "Fitted on {customers} customers: on average, {alive} of them are still "
-        "active and they should buy on {purchases} days over the next 90 days. "
+        "active, and together they should buy on {purchases} purchase days over the "
+        "next 90 days. "
         "The table compares the segments: a segment with a low probability of "
         "being active needs reactivating first."
     ),

@@ -16,9 +16,9 @@ LABELS: dict[str, str] = {
     "summary_median_recency_days": "Median recency (days)",
     "summary_cold_share": "Cold customers, share",
     "summary_cold_revenue": "Revenue of cold customers",
-    "summary_cross_sell_pairs": "Cross-selling opportunities",
+    "summary_cross_sell_pairs": "Product pairs often bought together",
     "summary_cac": "Acquisition cost per customer",
-    "summary_ltv": "Lifetime value per customer",
+    "summary_ltv": "First-year value per customer (times the gross margin rate)",
     "summary_win_rate": "Win rate",
     "summary_won_value": "Won value",
     "summary_median_sales_cycle_days": "Median sales cycle (days)",
@@ -50,8 +50,8 @@ SENTENCES: dict[str, str] = {
         "recency, products, channels and sales reps to get them."
     ),
     "summary_findings_intro": (
-        "The findings below matter most for the sales team this month; each names "
-        "its report, where the details are."
+        "The findings below matter most for the sales team this month; the report "
+        "on each subject has the details."
     ),
     "summary_no_annotations": (
         "No analyst wrote notes for this business unit. Notes go in "

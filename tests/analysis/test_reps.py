@@ -90,7 +90,7 @@ def test_deals_by_rep_add_up():
     by_rep = deals_by_rep(pipeline(), as_of=AS_OF).set_index("sales_rep")
     # Bob: won D3 and D8, lost D7, open D4: 2 / 3; cycle of D3 only.
     assert by_rep.loc["Bob", "won_deals"] == 2
-    assert by_rep.loc["Bob", "win_rate"] == pytest.approx(0.6667)
+    assert by_rep.loc["Bob", "win_rate"] == pytest.approx(2 / 3)
     assert by_rep.loc["Bob", "median_sales_cycle_days"] == pytest.approx(10.0)
     assert by_rep.loc["(unknown)", "open_deals"] == 1
     assert pd.isna(by_rep.loc["(unknown)", "win_rate"])
@@ -273,7 +273,7 @@ def test_leaderboard_against_median():
     board = rep_leaderboard(None, eight_reps(), metric="won_value")
     rows = board.set_index("sales_rep")
     # 80 / 45 - 1 = 0.7778
-    assert rows.loc["Hal", "versus_median"] == pytest.approx(0.7778)
+    assert rows.loc["Hal", "versus_median"] == pytest.approx(80 / 45 - 1)
     assert rows.loc["Dee", "standing"] == ""
     assert list(board["sales_rep"][:2]) == ["Hal", "Gus"]
 
@@ -397,7 +397,7 @@ def test_strengths_win_rates():
     )
     assert found["closed_deals"].iloc[0] == 4
     assert found["win_rate"].iloc[0] == pytest.approx(1.0)
-    assert found["team_win_rate"].iloc[0] == pytest.approx(0.6667)
+    assert found["team_win_rate"].iloc[0] == pytest.approx(2 / 3)
 
 
 def test_strengths_reject_zero_min_deals():
