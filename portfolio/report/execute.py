@@ -25,6 +25,9 @@ from .html import export_html
 logger = logging.getLogger(__name__)
 
 KERNEL = "python3"
+KERNEL_START_SECONDS = 300
+"""How long a kernel may take to start; a loaded 2-core machine once took over 60 s,
+papermill's default."""
 
 
 class IsoDate(str):
@@ -104,6 +107,12 @@ def run_task(task: Task) -> Outcome:
     start = time.monotonic()
     output = task.folder / task.notebook.name
     error = _execute(task, output)
+    if error is not None and error.startswith(_NO_KERNEL):
+        # A kernel that never started ran no cell, so trying once more is safe.
+        logger.warning(
+            "%s / %s: %s; retrying once", task.unit, task.notebook.stem, error
+        )
+        error = _execute(task, output)
     if error is not None:
         _mark_failed(output, task, error)
 
@@ -125,6 +134,9 @@ def run_task(task: Task) -> Outcome:
     return Outcome(task.unit, task.notebook.stem, status, seconds, html_path, error)
 
 
+_NO_KERNEL = "RuntimeError: Kernel didn't respond"
+
+
 def _execute(task: Task, output: Path) -> str | None:
     """Run papermill and return a plain description of the failure, if any."""
     try:
@@ -134,6 +146,7 @@ def _execute(task: Task, output: Path) -> str | None:
             parameters=with_dates(task.parameters),
             kernel_name=KERNEL,
             execution_timeout=task.timeout_seconds,
+            start_timeout=KERNEL_START_SECONDS,
             progress_bar=False,
             cwd=str(task.folder),
         )
