@@ -1,7 +1,7 @@
 """Columns and tables derived from others once every source is loaded.
 
-- Won opportunities become order lines when the parameters say ``orders_from:
-  opportunities`` (closing day, value, product, rep).
+- Won opportunities become order lines when the parameter file sets
+  ``orders_from: opportunities`` (closing day, value, product, rep).
 - Leads that became a deal take the deal's customer.
 - Order lines and deals without a business unit take their sales rep's unit from
   the ``sales_reps`` table.

@@ -69,7 +69,7 @@ class Prepared:
 
 
 def connect(backend: str = "duckdb", **options: Any) -> Any:
-    """Open an Ibis connection; DuckDB in memory unless told otherwise."""
+    """Open an Ibis connection, by default to an in-memory DuckDB database."""
     return getattr(ibis, backend).connect(**options)
 
 

@@ -33,8 +33,10 @@ DEFAULT_SIZE_BOUNDS: dict[str, dict[str, float]] = {
     "SME": {"employees": 250, "revenue": 50e6},
     "mid-cap": {"employees": 5000, "revenue": 1.5e9},
 }
-"""Company size classes after the French categories: fewer employees than the bound
-and at most the revenue bound (in currency units); above mid-cap a company is large."""
+"""Company size classes after the French categories.
+
+A company fits a class with fewer employees than its bound and at most its revenue
+bound, in currency units. Above mid-cap a company is large."""
 
 SIZE_CLASSES = ("micro", "SME", "mid-cap", "large", "individual", "unknown")
 """Every company size class, individual consumers and unknown sizes included."""

@@ -113,6 +113,6 @@ def load_yaml_text(text: str, *, source: str = "<string>") -> Any:
     except ValueError as error:
         # An impossible ISO date such as 2024-02-30 fails in the date constructor.
         raise ParameterError(
-            f"{source} holds an invalid value: {error}. Check the dates, written "
+            f"{source} has an invalid value: {error}. Check the dates, written "
             "YYYY-MM-DD."
         ) from None

@@ -29,8 +29,9 @@ def field_completeness(prepared: Prepared) -> pd.DataFrame:
 
     Customer fields are measured on the unit's customer records and purchase fields
     on its order lines up to ``as_of``. A field is *collected* when the run's
-    exports hold at least one value for it (the load report says so; without one,
-    when the unit has a value); a field that is not collected has no completeness.
+    exports have at least one value for it, as the load report records. Without a
+    load report, a field is collected when the unit has a value. A field that is not
+    collected has no completeness.
 
     Returns
     -------

@@ -241,7 +241,8 @@ def crossing_grid(
         The column to show, such as ``customers`` or ``revenue``.
     limit
         Keep this many values with the most customers and sum the others into one
-        column named ``rest``, so that the grid still adds up; all values when None.
+        column named ``rest``, so that the grid still adds up. None keeps every
+        value.
     rest
         The name of the column of the other values.
 

@@ -167,7 +167,7 @@ def parse_folder(
 ) -> dict[str, list[Annotation]]:
     """Parse every ``*.md`` file of a folder, keyed by the file's stem.
 
-    A folder that does not exist holds no annotations.
+    A folder that does not exist has no annotations.
     """
     if folder is None or not folder.is_dir():
         return {}

@@ -32,8 +32,9 @@ from ..errors import SourceError, did_you_mean
 logger = logging.getLogger(__name__)
 
 EXTRA_FIELDS_COLUMN = "_extra_fields"
-"""Name of the column that flags CSV records with more fields than the header; the
-frame has it only when at least one record is flagged."""
+"""Name of the column that flags CSV records with more fields than the header.
+
+The frame has this column only when at least one record is flagged."""
 
 LINE_COLUMN = "_line"
 """Name of the column with the 1-based line (CSV), sheet row (Excel) or row number."""
